@@ -1,0 +1,50 @@
+package dev.mtasts.policy;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A parsed MTA-STS policy (RFC 8461 §3.2).
+ *
+ * @param mode          enforce, testing or none
+ * @param mx            the permitted MX patterns, in policy order; empty only when the mode is none
+ * @param maxAgeSeconds how long a sender may cache the policy, 0 to 31557600
+ */
+public record Policy(Mode mode, List<MxPattern> mx, long maxAgeSeconds) {
+
+    /** RFC 8461 §3.2: max_age is at most 31557600 seconds (about one year). */
+    public static final long MAX_AGE_LIMIT_SECONDS = 31_557_600L;
+
+    public Policy {
+        Objects.requireNonNull(mode, "mode");
+        mx = List.copyOf(mx);
+        if (maxAgeSeconds < 0 || maxAgeSeconds > MAX_AGE_LIMIT_SECONDS) {
+            throw new IllegalArgumentException("max_age out of range: " + maxAgeSeconds);
+        }
+        if (mx.isEmpty() && mode != Mode.NONE) {
+            throw new IllegalArgumentException("a policy in mode " + mode + " needs at least one mx");
+        }
+    }
+
+    /** RFC 8461 §4.1: whether {@code mxHost} matches one of the policy's patterns. Allocates nothing. */
+    public boolean permits(String mxHost) {
+        for (int i = 0, n = mx.size(); i < n; i++) {
+            if (mx.get(i).matches(mxHost)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Wire form, the policy text as served: one {@code key: value} line each, CRLF-terminated. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("version: STSv1\r\n");
+        text.append("mode: ").append(mode.wireName()).append("\r\n");
+        for (MxPattern pattern : mx) {
+            text.append("mx: ").append(pattern).append("\r\n");
+        }
+        text.append("max_age: ").append(maxAgeSeconds).append("\r\n");
+        return text.toString();
+    }
+}
