@@ -1,0 +1,439 @@
+package dev.mtasts.service;
+
+import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.cache.PolicyStore;
+import dev.mtasts.discovery.RecordDiscovery;
+import dev.mtasts.discovery.StsDiscovery;
+import dev.mtasts.fetch.FetchResult;
+import dev.mtasts.fetch.PolicyFetcher;
+import dev.mtasts.policy.Mode;
+import dev.mtasts.report.ResultType;
+import dev.mtasts.service.PolicyLookup.Applicable;
+import dev.mtasts.service.PolicyLookup.NoPolicy;
+import dev.mtasts.service.PolicyLookup.Source;
+import dev.mtasts.service.PolicyLookup.TemporaryFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers "which MTA-STS policy applies to domain D right now?" exactly as RFC 8461 §3 and §5.1 say.
+ *
+ * <ul>
+ *     <li>A cached answer is served with no I/O until the TXT re-check grace runs out.</li>
+ *     <li>After the grace, the {@code _mta-sts} TXT record is read again: the same id keeps the cached policy, a new
+ *     id fetches the new policy (RFC 8461 §3.1).</li>
+ *     <li>A failed fetch keeps the cached policy; with nothing cached the domain is treated as having no policy and
+ *     the same domain and id is not fetched again within the back-off (RFC 8461 §3.3).</li>
+ *     <li>A vanished TXT record keeps the cached policy until it expires; a policy expires {@code max_age} after its
+ *     last successful fetch (RFC 8461 §3.3, §5.1).</li>
+ *     <li>Concurrent callers for one domain share one TXT query and one fetch.</li>
+ * </ul>
+ *
+ * <p>Never throws for anything DNS or HTTPS sends: every outcome is a {@link PolicyLookup}.
+ */
+public final class PolicyService {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PolicyService.class);
+
+    private final RecordDiscovery discovery;
+    private final PolicyFetcher fetcher;
+    private final PolicyStore store;
+    private final PolicyServiceSettings settings;
+    private final Clock clock;
+    private final int maxDomains;
+
+    private final ConcurrentHashMap<String, DomainEntry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<PolicyLookup>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, FailedFetch> failedFetches = new ConcurrentHashMap<>();
+
+    public PolicyService(RecordDiscovery discovery, PolicyFetcher fetcher, PolicyStore store,
+                         PolicyServiceSettings settings, Clock clock, int maxDomains) {
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (maxDomains < 1) {
+            throw new IllegalArgumentException("maxDomains must be at least 1, was " + maxDomains);
+        }
+        this.maxDomains = maxDomains;
+        loadStore();
+    }
+
+    /**
+     * The policy that applies to {@code domain} now. Within the re-check grace this is a map lookup that allocates
+     * nothing.
+     */
+    public PolicyLookup policyFor(String domain) {
+        String key = PolicyDomain.normalize(domain);
+        PolicyLookup cached = fresh(key, clock.millis());
+        if (cached != null) {
+            return cached;
+        }
+        return singleFlight(key, Refetch.ON_NEW_ID);
+    }
+
+    /**
+     * Reads the TXT record now, ignoring the grace: RFC 8461 §5.1 asks for this before a message to an enforce
+     * domain fails permanently, in case the domain published a new policy.
+     */
+    public PolicyLookup recheck(String domain) {
+        return singleFlight(PolicyDomain.normalize(domain), Refetch.ON_NEW_ID);
+    }
+
+    /** Fetches the policy again even if the TXT id is unchanged, ignoring the failed-fetch back-off (operators). */
+    public PolicyLookup refresh(String domain) {
+        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS);
+    }
+
+    /** The background refresh of one domain: fetches again, but respects the failed-fetch back-off. */
+    PolicyLookup refreshInBackground(String domain) {
+        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS_WITHIN_BACKOFF);
+    }
+
+    /** Forgets everything about {@code domain}. Returns whether anything was known. */
+    public boolean evict(String domain) {
+        String key = PolicyDomain.normalize(domain);
+        failedFetches.remove(key);
+        DomainEntry removed = entries.remove(key);
+        if (removed != null && removed.cached != null) {
+            store.remove(key);
+        }
+        return removed != null;
+    }
+
+    /** Every cached policy that has not expired, by domain. */
+    public List<CachedPolicy> cachedPolicies() {
+        Instant now = clock.instant();
+        return entries.values().stream()
+            .map(entry -> entry.cached)
+            .filter(Objects::nonNull)
+            .filter(cached -> !cached.isExpiredAt(now))
+            .sorted(Comparator.comparing(CachedPolicy::domain))
+            .toList();
+    }
+
+    /** What the service knows about {@code domain}, if anything. */
+    public Optional<DomainStatus> status(String domain) {
+        String key = PolicyDomain.normalize(domain);
+        return Optional.ofNullable(entries.get(key)).map(entry -> entry.status(key));
+    }
+
+    /** Every known domain's status, by domain. */
+    public List<DomainStatus> statuses() {
+        return entries.entrySet().stream()
+            .sorted(java.util.Map.Entry.comparingByKey())
+            .map(entry -> entry.getValue().status(entry.getKey()))
+            .toList();
+    }
+
+    PolicyServiceSettings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The cached policies the background refresh should look at now, with the time each fell due. */
+    List<CachedPolicy> policiesDueForRefresh() {
+        Instant now = clock.instant();
+        return entries.values().stream()
+            .map(entry -> entry.cached)
+            .filter(Objects::nonNull)
+            .filter(cached -> !now.isBefore(refreshDueAt(cached)))
+            .toList();
+    }
+
+    /**
+     * RFC 8461 §3.3: refresh proactively, daily by default, and well before {@code max_age} runs out — at the latest
+     * at half the policy's lifetime.
+     */
+    Instant refreshDueAt(CachedPolicy cached) {
+        Duration lifetime = Duration.between(cached.fetchedAt(), cached.expiresAt());
+        Duration interval = settings.refreshInterval();
+        Duration half = lifetime.dividedBy(2);
+        return cached.fetchedAt().plus(half.compareTo(interval) < 0 ? half : interval);
+    }
+
+    private PolicyLookup fresh(String key, long nowMillis) {
+        DomainEntry entry = entries.get(key);
+        if (entry == null || nowMillis >= entry.recheckAtMillis || nowMillis >= entry.expiresAtMillis) {
+            return null;
+        }
+        entry.lastUsedMillis = nowMillis;
+        return entry.answer;
+    }
+
+    private PolicyLookup singleFlight(String key, Refetch refetch) {
+        CompletableFuture<PolicyLookup> mine = new CompletableFuture<>();
+        CompletableFuture<PolicyLookup> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            // A caller that finished just before we registered may already have answered.
+            PolicyLookup answer = refetch == Refetch.ON_NEW_ID ? freshAfterRace(key) : null;
+            if (answer == null) {
+                answer = resolveSafely(key, refetch);
+            }
+            mine.complete(answer);
+            return answer;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private PolicyLookup freshAfterRace(String key) {
+        return fresh(key, clock.millis());
+    }
+
+    private PolicyLookup resolveSafely(String key, Refetch refetch) {
+        try {
+            return resolve(key, refetch);
+        } catch (RuntimeException e) {
+            LOGGER.error("MTA-STS policy lookup for {} failed unexpectedly", key, e);
+            return new TemporaryFailure("internal error: " + e);
+        }
+    }
+
+    private PolicyLookup resolve(String key, Refetch refetch) {
+        Instant now = clock.instant();
+        CachedPolicy cached = unexpiredCachedPolicy(key, now);
+        StsDiscovery record = discovery.sts(key);
+        if (record instanceof StsDiscovery.Found found) {
+            return onRecord(key, cached, found.record().id(), refetch, now);
+        }
+        if (record instanceof StsDiscovery.Absent absent) {
+            return onNoRecord(key, cached, absent.detail(), now);
+        }
+        if (record instanceof StsDiscovery.Invalid invalid) {
+            return onNoRecord(key, cached, invalid.detail(), now);
+        }
+        return onDnsFailure(key, cached, ((StsDiscovery.TemporaryFailure) record).detail(), now);
+    }
+
+    private CachedPolicy unexpiredCachedPolicy(String key, Instant now) {
+        DomainEntry entry = entries.get(key);
+        if (entry == null || entry.cached == null) {
+            return null;
+        }
+        if (entry.cached.isExpiredAt(now)) {
+            LOGGER.info("MTA-STS policy for {} (id {}) expired at {}", key, entry.cached.id(), entry.cached.expiresAt());
+            store.remove(key);
+            return null;
+        }
+        return entry.cached;
+    }
+
+    // RFC 8461 §3.3: a DNS failure never removes a cached policy. With nothing cached the answer is unknown.
+    private PolicyLookup onDnsFailure(String key, CachedPolicy cached, String detail, Instant now) {
+        LOGGER.warn("MTA-STS TXT lookup for _mta-sts.{} failed temporarily: {}", key, detail);
+        DomainStatus.LastError error = new DomainStatus.LastError(Optional.empty(), "DNS: " + detail, now);
+        if (cached != null) {
+            return remember(key, cached, Source.CACHED_AFTER_FAILED_REFRESH, now, Health.FAILURE, error);
+        }
+        // Nothing to serve within the grace: the next caller asks DNS again.
+        put(key, new DomainEntry(null, null, Long.MIN_VALUE, Long.MIN_VALUE, now,
+            Health.FAILURE.next(entries.get(key), error)));
+        return new TemporaryFailure("TXT lookup for _mta-sts." + key + " failed: " + detail);
+    }
+
+    // RFC 8461 §3.1, §5.1: a record that vanished or became invalid leaves the cached policy in force until expiry.
+    private PolicyLookup onNoRecord(String key, CachedPolicy cached, String detail, Instant now) {
+        if (cached != null) {
+            LOGGER.info("MTA-STS TXT record for {} is gone or invalid ({}); cached policy id {} stays until {}",
+                key, detail, cached.id(), cached.expiresAt());
+            return remember(key, cached, Source.CACHED_AFTER_FAILED_REFRESH, now, Health.UNCHANGED, null);
+        }
+        return rememberNoPolicy(key, new NoPolicy(detail, Optional.empty()), now, Health.SUCCESS, null);
+    }
+
+    private PolicyLookup onRecord(String key, CachedPolicy cached, String id, Refetch refetch, Instant now) {
+        boolean sameId = cached != null && cached.id().equals(id);
+        if (sameId && refetch == Refetch.ON_NEW_ID) {
+            return remember(key, cached, Source.CACHED, now, Health.SUCCESS, null);
+        }
+        FailedFetch failed = failedFetches.get(key);
+        if (refetch != Refetch.ALWAYS && failed != null && failed.blocks(id, now)) {
+            // RFC 8461 §3.3: at most one fetch per domain and id every five minutes after a failure.
+            return afterFailedFetch(key, cached, failed.failure(), now, Health.UNCHANGED);
+        }
+        FetchResult fetched = fetcher.fetch(key);
+        if (fetched instanceof FetchResult.Fetched ok) {
+            return onFetched(key, id, ok, now);
+        }
+        FetchResult.Failed failure = (FetchResult.Failed) fetched;
+        failedFetches.put(key, new FailedFetch(id, now.plus(settings.fetchBackoff()), failure));
+        LOGGER.warn("MTA-STS policy fetch for {} (id {}) failed: {}: {}", key, id, failure.type(), failure.detail());
+        return afterFailedFetch(key, cached, failure, now, Health.FAILURE);
+    }
+
+    private PolicyLookup onFetched(String key, String id, FetchResult.Fetched fetched, Instant now) {
+        failedFetches.remove(key);
+        if (fetched.policy().mode() == Mode.NONE) {
+            // RFC 8461 §5: mode none is as though there were no policy; nothing to keep.
+            DomainEntry previous = entries.get(key);
+            if (previous != null && previous.cached != null) {
+                store.remove(key);
+            }
+            return rememberNoPolicy(key, new NoPolicy("policy mode is none (id " + id + ")", Optional.empty()), now,
+                Health.SUCCESS, null);
+        }
+        Instant expiresAt = now.plusSeconds(fetched.policy().maxAgeSeconds());
+        CachedPolicy policy = new CachedPolicy(key, id, fetched.policy(), fetched.text(), now, expiresAt);
+        store.put(policy);
+        LOGGER.info("MTA-STS policy for {} fetched: id {}, mode {}, mx {}, max_age {}", key, id,
+            policy.policy().mode(), policy.policy().mx(), policy.policy().maxAgeSeconds());
+        return remember(key, policy, Source.FRESH, now, Health.SUCCESS, null);
+    }
+
+    private PolicyLookup afterFailedFetch(String key, CachedPolicy cached, FetchResult.Failed failure, Instant now,
+                                          Health health) {
+        DomainStatus.LastError error =
+            new DomainStatus.LastError(Optional.of(failure.type()), failure.detail(), now);
+        if (cached != null) {
+            return remember(key, cached, Source.CACHED_AFTER_FAILED_REFRESH, now, health, error);
+        }
+        // RFC 8461 §3.3: nothing valid cached, so deliver as though the domain had no policy.
+        NoPolicy noPolicy = new NoPolicy(failure.type().wireName() + ": " + failure.detail(),
+            Optional.of(failure.type()));
+        return rememberNoPolicy(key, noPolicy, now, health, error);
+    }
+
+    private PolicyLookup remember(String key, CachedPolicy cached, Source source, Instant now, Health health,
+                                  DomainStatus.LastError error) {
+        Applicable answer = new Applicable(cached, source);
+        // Later callers within the grace see a freshly fetched policy as cached.
+        PolicyLookup served = source == Source.FRESH ? new Applicable(cached, Source.CACHED) : answer;
+        put(key, new DomainEntry(cached, served, recheckAt(now), cached.expiresAt().toEpochMilli(), now,
+            health.next(entries.get(key), error)));
+        return answer;
+    }
+
+    private PolicyLookup rememberNoPolicy(String key, NoPolicy answer, Instant now, Health health,
+                                          DomainStatus.LastError error) {
+        put(key, new DomainEntry(null, answer, recheckAt(now), Long.MAX_VALUE, now,
+            health.next(entries.get(key), error)));
+        return answer;
+    }
+
+    private long recheckAt(Instant now) {
+        return now.plus(settings.recheckGrace()).toEpochMilli();
+    }
+
+    private void put(String key, DomainEntry entry) {
+        entries.put(key, entry);
+        if (entries.size() > maxDomains) {
+            evictLeastRecentlyUsed();
+        }
+    }
+
+    /** Keeps the cache bounded: drops the least recently used tenth of the domains. */
+    private synchronized void evictLeastRecentlyUsed() {
+        int excess = entries.size() - maxDomains;
+        if (excess <= 0) {
+            return;
+        }
+        int toEvict = Math.max(excess, maxDomains / 10);
+        entries.entrySet().stream()
+            .sorted(Comparator.comparingLong(entry -> entry.getValue().lastUsedMillis))
+            .limit(toEvict)
+            .map(java.util.Map.Entry::getKey)
+            .toList()
+            .forEach(domain -> {
+                DomainEntry removed = entries.remove(domain);
+                failedFetches.remove(domain);
+                if (removed != null && removed.cached != null) {
+                    store.remove(domain);
+                }
+            });
+    }
+
+    private void loadStore() {
+        Instant now = clock.instant();
+        List<CachedPolicy> stored = store.all();
+        for (CachedPolicy cached : stored) {
+            if (cached.isExpiredAt(now)) {
+                store.remove(cached.domain());
+                continue;
+            }
+            // Re-check the TXT record on first use: a restart must not skip a new id.
+            entries.put(cached.domain(), new DomainEntry(cached, new Applicable(cached, Source.CACHED), Long.MIN_VALUE,
+                cached.expiresAt().toEpochMilli(), now, FailureCount.NONE));
+        }
+        LOGGER.info("MTA-STS policy cache loaded {} policies", entries.size());
+    }
+
+    /** When a lookup fetches the policy. */
+    private enum Refetch {
+        /** Only when the TXT id differs from the cached policy's (RFC 8461 §3.1). */
+        ON_NEW_ID,
+        /** Always, unless a fetch for this id failed within the back-off (background refresh, RFC 8461 §3.3). */
+        ALWAYS_WITHIN_BACKOFF,
+        /** Always (an operator asked). */
+        ALWAYS
+    }
+
+    /** How a lookup changes a domain's failure count (RFC 8461 §10.2: alert on repeated refresh failures). */
+    private enum Health {
+        SUCCESS, FAILURE, UNCHANGED;
+
+        FailureCount next(DomainEntry previous, DomainStatus.LastError error) {
+            FailureCount before = previous == null ? FailureCount.NONE : previous.failures;
+            return switch (this) {
+                case SUCCESS -> FailureCount.NONE;
+                case FAILURE -> new FailureCount(before.count() + 1, error);
+                case UNCHANGED -> error == null || before.lastError() != null ? before
+                    : new FailureCount(before.count(), error);
+            };
+        }
+    }
+
+    private record FailureCount(int count, DomainStatus.LastError lastError) {
+        static final FailureCount NONE = new FailureCount(0, null);
+    }
+
+    private record FailedFetch(String id, Instant retryAfter, FetchResult.Failed failure) {
+        boolean blocks(String recordId, Instant now) {
+            return id.equals(recordId) && now.isBefore(retryAfter);
+        }
+    }
+
+    /** One domain's state. Immutable but for the least-recently-used stamp, which is only a hint for eviction. */
+    private static final class DomainEntry {
+        final CachedPolicy cached;
+        final PolicyLookup answer;
+        final long recheckAtMillis;
+        final long expiresAtMillis;
+        final Instant checkedAt;
+        final FailureCount failures;
+        long lastUsedMillis;
+
+        DomainEntry(CachedPolicy cached, PolicyLookup answer, long recheckAtMillis, long expiresAtMillis,
+                    Instant checkedAt, FailureCount failures) {
+            this.cached = cached;
+            this.answer = answer;
+            this.recheckAtMillis = recheckAtMillis;
+            this.expiresAtMillis = expiresAtMillis;
+            this.checkedAt = checkedAt;
+            this.failures = failures;
+            this.lastUsedMillis = checkedAt.toEpochMilli();
+        }
+
+        DomainStatus status(String domain) {
+            return new DomainStatus(domain, Optional.ofNullable(cached), Optional.of(checkedAt),
+                Optional.ofNullable(failures.lastError()), failures.count());
+        }
+    }
+}
