@@ -4,6 +4,7 @@ import dev.mtasts.dns.DnsLookup;
 import dev.mtasts.fetch.FetchResult.Failed;
 import dev.mtasts.fetch.FetchResult.Fetched;
 import dev.mtasts.policy.Policy;
+import dev.mtasts.policy.PolicyParser;
 import dev.mtasts.policy.PolicySyntaxException;
 import dev.mtasts.report.ResultType;
 
@@ -71,16 +72,10 @@ public final class HttpsPolicyFetcher implements PolicyFetcher, AutoCloseable {
     private static final int MAX_DETAIL_VALUE_LENGTH = 200;
 
     private final FetchSettings settings;
-    private final PolicyTextParser parser;
     private final CloseableHttpClient client;
 
     public HttpsPolicyFetcher(FetchSettings settings, DnsLookup dns) {
-        this(settings, dns, PolicyTextParser.STRICT);
-    }
-
-    HttpsPolicyFetcher(FetchSettings settings, DnsLookup dns, PolicyTextParser parser) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.parser = Objects.requireNonNull(parser, "parser");
         this.client = httpClient(settings, Objects.requireNonNull(dns, "dns"));
     }
 
@@ -217,7 +212,7 @@ public final class HttpsPolicyFetcher implements PolicyFetcher, AutoCloseable {
         byte[] body = readCapped(host, entity.getContent(), deadline);
         String text = decodeUtf8(host, body);
         try {
-            Policy policy = parser.parse(text);
+            Policy policy = PolicyParser.parse(text);
             return new Fetched(policy, text);
         } catch (PolicySyntaxException e) {
             return new Failed(ResultType.STS_POLICY_INVALID, "policy from " + host + " is invalid: "

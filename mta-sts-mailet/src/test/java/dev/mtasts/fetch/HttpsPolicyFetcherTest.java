@@ -88,7 +88,7 @@ class HttpsPolicyFetcherTest {
 
     private HttpsPolicyFetcher fetcherFor(int port, Duration timeout) {
         FetchSettings settings = FetchSettings.defaults().withTrustAnchors(trustAnchors).withPort(port).withTimeout(timeout);
-        return new HttpsPolicyFetcher(settings, dns, new MinimalPolicyParser());
+        return new HttpsPolicyFetcher(settings, dns);
     }
 
     @Test
@@ -372,8 +372,7 @@ class HttpsPolicyFetcherTest {
     void reportsAPolicyHostWithoutAddress() {
         FakeDns empty = new FakeDns();
         try (HttpsPolicyFetcher withoutRecords = new HttpsPolicyFetcher(
-                FetchSettings.defaults().withTrustAnchors(trustAnchors).withPort(server.port()), empty,
-                new MinimalPolicyParser())) {
+                FetchSettings.defaults().withTrustAnchors(trustAnchors).withPort(server.port()), empty)) {
 
             assertFailed(withoutRecords.fetch(DOMAIN), ResultType.STS_POLICY_FETCH_ERROR,
                     List.of("DNS: no address for " + POLICY_HOST, "NXDOMAIN"));
@@ -434,25 +433,10 @@ class HttpsPolicyFetcherTest {
             }
         };
         try (HttpsPolicyFetcher withBrokenDns = new HttpsPolicyFetcher(
-                FetchSettings.defaults().withTrustAnchors(trustAnchors).withPort(server.port()), broken,
-                new MinimalPolicyParser())) {
+                FetchSettings.defaults().withTrustAnchors(trustAnchors).withPort(server.port()), broken)) {
 
             assertFailed(withBrokenDns.fetch(DOMAIN), ResultType.STS_POLICY_FETCH_ERROR,
                     List.of("internal error", "resolver bug"));
-        }
-    }
-
-    @Test
-    void turnsAParserCrashIntoAFailure() {
-        server.respondWith(Behaviour.policy(POLICY));
-        try (HttpsPolicyFetcher withBrokenParser = new HttpsPolicyFetcher(
-                FetchSettings.defaults().withTrustAnchors(trustAnchors).withPort(server.port()), dns,
-                text -> {
-                    throw new IllegalArgumentException("parser bug");
-                })) {
-
-            assertFailed(withBrokenParser.fetch(DOMAIN), ResultType.STS_POLICY_FETCH_ERROR,
-                    List.of("internal error", "parser bug"));
         }
     }
 
