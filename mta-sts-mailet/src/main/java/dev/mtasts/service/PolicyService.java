@@ -80,7 +80,7 @@ public final class PolicyService {
         if (cached != null) {
             return cached;
         }
-        return singleFlight(key, Refetch.ON_NEW_ID);
+        return singleFlight(key, Refetch.ON_NEW_ID, true);
     }
 
     /**
@@ -88,17 +88,17 @@ public final class PolicyService {
      * domain fails permanently, in case the domain published a new policy.
      */
     public PolicyLookup recheck(String domain) {
-        return singleFlight(PolicyDomain.normalize(domain), Refetch.ON_NEW_ID);
+        return singleFlight(PolicyDomain.normalize(domain), Refetch.ON_NEW_ID, false);
     }
 
     /** Fetches the policy again even if the TXT id is unchanged, ignoring the failed-fetch back-off (operators). */
     public PolicyLookup refresh(String domain) {
-        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS);
+        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS, false);
     }
 
     /** The background refresh of one domain: fetches again, but respects the failed-fetch back-off. */
     PolicyLookup refreshInBackground(String domain) {
-        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS_WITHIN_BACKOFF);
+        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS_WITHIN_BACKOFF, false);
     }
 
     /** Forgets everything about {@code domain}. Returns whether anything was known. */
@@ -175,15 +175,20 @@ public final class PolicyService {
         return entry.answer;
     }
 
-    private PolicyLookup singleFlight(String key, Refetch refetch) {
+    /**
+     * Runs one lookup per domain at a time; concurrent callers wait for it and share its answer.
+     *
+     * @param acceptFresh whether an answer cached within the grace will do (a plain {@link #policyFor})
+     */
+    private PolicyLookup singleFlight(String key, Refetch refetch, boolean acceptFresh) {
         CompletableFuture<PolicyLookup> mine = new CompletableFuture<>();
         CompletableFuture<PolicyLookup> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             return running.join();
         }
         try {
-            // A caller that finished just before we registered may already have answered.
-            PolicyLookup answer = refetch == Refetch.ON_NEW_ID ? freshAfterRace(key) : null;
+            // A lookup that finished just before this one registered may already have answered.
+            PolicyLookup answer = acceptFresh ? fresh(key, clock.millis()) : null;
             if (answer == null) {
                 answer = resolveSafely(key, refetch);
             }
@@ -192,10 +197,6 @@ public final class PolicyService {
         } finally {
             inFlight.remove(key, mine);
         }
-    }
-
-    private PolicyLookup freshAfterRace(String key) {
-        return fresh(key, clock.millis());
     }
 
     private PolicyLookup resolveSafely(String key, Refetch refetch) {
