@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *     <li>A failed fetch keeps the cached policy; with nothing cached the domain is treated as having no policy and
  *     the same domain and id is not fetched again within the back-off (RFC 8461 §3.3).</li>
  *     <li>A vanished TXT record keeps the cached policy until it expires; a policy expires {@code max_age} after its
- *     last successful fetch (RFC 8461 §3.3, §5.1).</li>
+ *     last successful fetch or after the TXT record last confirmed its id (RFC 8461 §3.1, §3.3, §5.1).</li>
  *     <li>Concurrent callers for one domain share one TXT query and one fetch.</li>
  * </ul>
  *
@@ -44,6 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PolicyService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PolicyService.class);
+    /** A confirmation that extends a policy's life by less than this is not worth a write. */
+    private static final Duration PERSIST_CONFIRMATION_AFTER = Duration.ofHours(1);
 
     private final RecordDiscovery discovery;
     private final PolicyFetcher fetcher;
@@ -160,9 +162,8 @@ public final class PolicyService {
      * at half the policy's lifetime.
      */
     Instant refreshDueAt(CachedPolicy cached) {
-        Duration lifetime = Duration.between(cached.fetchedAt(), cached.expiresAt());
         Duration interval = settings.refreshInterval();
-        Duration half = lifetime.dividedBy(2);
+        Duration half = Duration.ofSeconds(cached.policy().maxAgeSeconds()).dividedBy(2);
         return cached.fetchedAt().plus(half.compareTo(interval) < 0 ? half : interval);
     }
 
@@ -263,7 +264,7 @@ public final class PolicyService {
     private PolicyLookup onRecord(String key, CachedPolicy cached, String id, Refetch refetch, Instant now) {
         boolean sameId = cached != null && cached.id().equals(id);
         if (sameId && refetch == Refetch.ON_NEW_ID) {
-            return remember(key, cached, Source.CACHED, now, Health.SUCCESS, null);
+            return remember(key, confirm(cached, now), Source.CACHED, now, Health.SUCCESS, null);
         }
         FailedFetch failed = failedFetches.get(key);
         if (refetch != Refetch.ALWAYS && failed != null && failed.blocks(id, now)) {
@@ -278,6 +279,16 @@ public final class PolicyService {
         failedFetches.put(key, new FailedFetch(id, now.plus(settings.fetchBackoff()), failure));
         LOGGER.warn("MTA-STS policy fetch for {} (id {}) failed: {}: {}", key, id, failure.type(), failure.detail());
         return afterFailedFetch(key, cached, failure, now, Health.FAILURE);
+    }
+
+    /** Extends the policy's life on confirmation; persists the new expiry when it moved by a notable amount. */
+    private CachedPolicy confirm(CachedPolicy cached, Instant now) {
+        CachedPolicy confirmed = cached.confirmedAt(now);
+        if (Duration.between(cached.expiresAt(), confirmed.expiresAt()).compareTo(PERSIST_CONFIRMATION_AFTER) >= 0) {
+            store.put(confirmed);
+            return confirmed;
+        }
+        return cached;
     }
 
     private PolicyLookup onFetched(String key, String id, FetchResult.Fetched fetched, Instant now) {
