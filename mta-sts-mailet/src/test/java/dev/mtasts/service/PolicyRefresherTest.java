@@ -54,8 +54,9 @@ class PolicyRefresherTest {
 
         assertThat(refresher.scan()).isEqualTo(1);
 
-        awaitTrue(() -> fetcher.fetches() == 2);
-        awaitTrue(() -> service.cachedPolicies().get(0).fetchedAt().equals(clock.instant()));
+        awaitTrue(() -> refresher.isIdle());
+        assertThat(service.cachedPolicies().get(0).fetchedAt()).isEqualTo(clock.instant());
+        assertThat(fetcher.fetches()).isEqualTo(2);
         assertThat(refresher.scan()).isZero();
     }
 
@@ -78,7 +79,8 @@ class PolicyRefresherTest {
             clock.advance(Duration.ofDays(1));
             int expected = attempt;
             refresher.scan();
-            awaitTrue(() -> service.status(DOMAIN).orElseThrow().consecutiveFailures() == expected);
+            awaitTrue(() -> refresher.isIdle()
+                && service.status(DOMAIN).orElseThrow().consecutiveFailures() == expected);
         }
 
         assertThat(service.cachedPolicies()).hasSize(1);
