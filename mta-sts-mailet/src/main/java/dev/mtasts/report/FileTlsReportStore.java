@@ -1,26 +1,19 @@
 package dev.mtasts.report;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mtasts.storage.JsonFileDirectory;
+import dev.mtasts.storage.JsonFileDirectory.UnusableFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,36 +28,27 @@ import java.util.regex.Pattern;
  */
 public final class FileTlsReportStore implements TlsReportStore {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(FileTlsReportStore.class);
     private static final Pattern DAY_FILE = Pattern.compile("day-(\\d{4}-\\d{2}-\\d{2})\\.json");
     private static final String STATISTICS_FILE = "statistics.json";
-    private static final String TEMPORARY_SUFFIX = ".tmp";
-    private static final String SET_ASIDE_DIRECTORY = "set-aside";
     private static final int FORMAT = 1;
     private static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
-    private final Path directory;
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private final JsonFileDirectory files;
 
     /** Opens (creating if needed) the store in {@code directory}. */
     public FileTlsReportStore(Path directory) throws IOException {
-        this.directory = Objects.requireNonNull(directory, "directory");
-        Files.createDirectories(directory);
-        deleteLeftoverTemporaryFiles();
+        this.files = new JsonFileDirectory(directory, "TLS report store", MAX_FILE_BYTES);
     }
 
     public Path directory() {
-        return directory;
+        return files.directory();
     }
 
     @Override
     public List<LocalDate> days() {
         List<LocalDate> days = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "day-*.json")) {
-            for (Path file : files) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(files.directory(), "day-*.json")) {
+            for (Path file : entries) {
                 Matcher name = DAY_FILE.matcher(file.getFileName().toString());
                 if (!name.matches()) {
                     continue;
@@ -72,11 +56,11 @@ public final class FileTlsReportStore implements TlsReportStore {
                 try {
                     days.add(LocalDate.parse(name.group(1)));
                 } catch (DateTimeParseException e) {
-                    setAside(file, "the file name is not a date");
+                    files.setAside(file, "the file name is not a date");
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the TLS report store " + directory, e);
+            throw new UncheckedIOException("cannot list the TLS report store " + files.directory(), e);
         }
         days.sort(null);
         return days;
@@ -84,130 +68,36 @@ public final class FileTlsReportStore implements TlsReportStore {
 
     @Override
     public Optional<StoredDay> load(LocalDate day) {
-        Path file = fileOf(day);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            DayFile stored = json.readValue(readCapped(file), DayFile.class);
-            return Optional.of(stored.toStoredDay(day));
-        } catch (InvalidStoreFile | JsonProcessingException e) {
-            setAside(file, e.getMessage());
-            return Optional.empty();
-        } catch (IOException e) {
-            LOGGER.error("TLS report store: {} could not be read", file, e);
-            return Optional.empty();
-        }
+        return files.read(fileOf(day), DayFile.class, stored -> stored.toStoredDay(day));
     }
 
     @Override
     public void save(StoredDay day) {
-        write(fileOf(day.day()), DayFile.of(day));
+        files.write(fileOf(day.day()), DayFile.of(day));
     }
 
     @Override
     public void delete(LocalDate day) {
-        try {
-            Files.deleteIfExists(fileOf(day));
-        } catch (IOException e) {
-            LOGGER.error("TLS report store: {} could not be deleted", fileOf(day), e);
-        }
+        files.delete(fileOf(day));
     }
 
     @Override
     public Optional<StatisticsSnapshot> loadStatistics() {
-        Path file = directory.resolve(STATISTICS_FILE);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            StatisticsFile stored = json.readValue(readCapped(file), StatisticsFile.class);
-            return Optional.of(stored.toSnapshot());
-        } catch (InvalidStoreFile | JsonProcessingException e) {
-            setAside(file, e.getMessage());
-            return Optional.empty();
-        } catch (IOException e) {
-            LOGGER.error("TLS report store: {} could not be read", file, e);
-            return Optional.empty();
-        }
+        return files.read(files.resolve(STATISTICS_FILE), StatisticsFile.class, StatisticsFile::toSnapshot);
     }
 
     @Override
     public void saveStatistics(StatisticsSnapshot statistics) {
-        write(directory.resolve(STATISTICS_FILE), StatisticsFile.of(statistics));
-    }
-
-    private byte[] readCapped(Path file) throws IOException, InvalidStoreFile {
-        if (Files.size(file) > MAX_FILE_BYTES) {
-            throw new InvalidStoreFile("larger than " + MAX_FILE_BYTES + " bytes");
-        }
-        return Files.readAllBytes(file);
-    }
-
-    private void write(Path target, Object content) {
-        Path temporary = target.resolveSibling(target.getFileName() + "." + Thread.currentThread().getId()
-                + TEMPORARY_SUFFIX);
-        try {
-            Files.write(temporary, json.writeValueAsBytes(content));
-            moveAtomically(temporary, target);
-        } catch (IOException e) {
-            LOGGER.error("TLS report store: {} could not be written", target, e);
-            deleteQuietly(temporary);
-        }
-    }
-
-    private void setAside(Path file, String reason) {
-        Path setAside = directory.resolve(SET_ASIDE_DIRECTORY);
-        Path target = setAside.resolve(file.getFileName() + "." + System.currentTimeMillis());
-        LOGGER.warn("TLS report store: {} is unusable ({}); moved to {}", file, reason, target);
-        try {
-            Files.createDirectories(setAside);
-            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            LOGGER.error("TLS report store: could not move {} aside", file, e);
-        }
-    }
-
-    private void deleteLeftoverTemporaryFiles() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + TEMPORARY_SUFFIX)) {
-            for (Path file : files) {
-                deleteQuietly(file);
-            }
-        }
+        files.write(files.resolve(STATISTICS_FILE), StatisticsFile.of(statistics));
     }
 
     private Path fileOf(LocalDate day) {
-        return directory.resolve("day-" + day + ".json");
+        return files.resolve("day-" + day + ".json");
     }
 
-    private static void moveAtomically(Path source, Path target) throws IOException {
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOGGER.debug("could not delete {}", file, e);
-        }
-    }
-
-    /** A stored file that cannot be trusted; it is set aside. */
-    private static final class InvalidStoreFile extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        InvalidStoreFile(String message) {
-            super(message);
-        }
-    }
-
-    private static <T> T required(T value, String field) throws InvalidStoreFile {
+    private static <T> T required(T value, String field) throws UnusableFile {
         if (value == null) {
-            throw new InvalidStoreFile("the field " + field + " is missing");
+            throw new UnusableFile("the field " + field + " is missing");
         }
         return value;
     }
@@ -229,12 +119,12 @@ public final class FileTlsReportStore implements TlsReportStore {
                     day.pending().stream().map(PendingJson::of).toList());
         }
 
-        StoredDay toStoredDay(LocalDate fileDay) throws InvalidStoreFile {
+        StoredDay toStoredDay(LocalDate fileDay) throws UnusableFile {
             if (format != FORMAT) {
-                throw new InvalidStoreFile("unknown format " + format);
+                throw new UnusableFile("unknown format " + format);
             }
             if (!fileDay.toString().equals(day)) {
-                throw new InvalidStoreFile("holds day '" + day + "', not '" + fileDay + "'");
+                throw new UnusableFile("holds day '" + day + "', not '" + fileDay + "'");
             }
             List<DomainDayTally> dayTallies = new ArrayList<>();
             for (TallyJson tally : required(tallies, "tallies")) {
@@ -255,14 +145,14 @@ public final class FileTlsReportStore implements TlsReportStore {
             return new TallyJson(tally.domain(), tally.policies().stream().map(PolicyJson::of).toList());
         }
 
-        DomainDayTally toTally(LocalDate day) throws InvalidStoreFile {
+        DomainDayTally toTally(LocalDate day) throws UnusableFile {
             return new DomainDayTally(day, domainName(domain), PolicyJson.toTallies(policies));
         }
     }
 
-    private static String domainName(String domain) throws InvalidStoreFile {
+    private static String domainName(String domain) throws UnusableFile {
         if (required(domain, "domain").isEmpty()) {
-            throw new InvalidStoreFile("an empty domain name");
+            throw new UnusableFile("an empty domain name");
         }
         return domain;
     }
@@ -283,12 +173,12 @@ public final class FileTlsReportStore implements TlsReportStore {
                     report.tally().policies().stream().map(PolicyJson::of).toList());
         }
 
-        PendingReport toPending(LocalDate day) throws InvalidStoreFile {
+        PendingReport toPending(LocalDate day) throws UnusableFile {
             if (required(reportId, "reportId").isEmpty()) {
-                throw new InvalidStoreFile("an empty report id");
+                throw new UnusableFile("an empty report id");
             }
             if (attempts < 0) {
-                throw new InvalidStoreFile("negative attempts");
+                throw new UnusableFile("negative attempts");
             }
             Instant made;
             Optional<Instant> next;
@@ -296,12 +186,12 @@ public final class FileTlsReportStore implements TlsReportStore {
                 made = Instant.parse(required(madeAt, "madeAt"));
                 next = Optional.ofNullable(nextAttemptAt).map(Instant::parse);
             } catch (DateTimeParseException e) {
-                throw new InvalidStoreFile("bad timestamp: " + e.getMessage());
+                throw new UnusableFile("bad timestamp: " + e.getMessage());
             }
             DomainDayTally tally = new DomainDayTally(day, domainName(domain), PolicyJson.toTallies(policies));
             List<String> delivered = required(deliveredTo, "deliveredTo");
             if (delivered.contains(null)) {
-                throw new InvalidStoreFile("a null destination");
+                throw new UnusableFile("a null destination");
             }
             return new PendingReport(reportId, tally, made, attempts, next, Optional.ofNullable(lastError), delivered);
         }
@@ -320,7 +210,7 @@ public final class FileTlsReportStore implements TlsReportStore {
                     tally.failedSessions(), tally.failures().stream().map(FailureJson::of).toList());
         }
 
-        static List<PolicyTally> toTallies(List<PolicyJson> policies) throws InvalidStoreFile {
+        static List<PolicyTally> toTallies(List<PolicyJson> policies) throws UnusableFile {
             List<PolicyTally> tallies = new ArrayList<>();
             for (PolicyJson policy : required(policies, "policies")) {
                 tallies.add(required(policy, "policies[]").toTally());
@@ -328,17 +218,17 @@ public final class FileTlsReportStore implements TlsReportStore {
             return tallies;
         }
 
-        PolicyTally toTally() throws InvalidStoreFile {
+        PolicyTally toTally() throws UnusableFile {
             List<String> patterns = required(mxHost, "mxHost");
             if (patterns.contains(null)) {
-                throw new InvalidStoreFile("a null mx pattern");
+                throw new UnusableFile("a null mx pattern");
             }
             List<FailureCount> counts = new ArrayList<>();
             for (FailureJson failure : required(failures, "failures")) {
                 counts.add(required(failure, "failures[]").toCount());
             }
             if (successfulSessions < 0 || failedSessions < 0) {
-                throw new InvalidStoreFile("a negative session count");
+                throw new UnusableFile("a negative session count");
             }
             return new PolicyTally(new ReportedPolicy(required(policyId, "policyId"), required(text, "text"),
                     patterns), successfulSessions, failedSessions, counts);
@@ -360,11 +250,11 @@ public final class FileTlsReportStore implements TlsReportStore {
                     text(failure.failureReasonCode()), count.sessions());
         }
 
-        FailureCount toCount() throws InvalidStoreFile {
+        FailureCount toCount() throws UnusableFile {
             ResultType type = ResultType.fromWireName(required(resultType, "resultType"))
-                    .orElseThrow(() -> new InvalidStoreFile("unknown result type '" + resultType + "'"));
+                    .orElseThrow(() -> new UnusableFile("unknown result type '" + resultType + "'"));
             if (sessions < 0) {
-                throw new InvalidStoreFile("a negative session count");
+                throw new UnusableFile("a negative session count");
             }
             return new FailureCount(new SessionFailure(type, Optional.ofNullable(sendingMtaIp),
                     required(receivingMxHostname, "receivingMxHostname"), Optional.ofNullable(receivingMxHelo),
@@ -382,12 +272,12 @@ public final class FileTlsReportStore implements TlsReportStore {
                     snapshot.hours().stream().map(HourJson::of).toList());
         }
 
-        StatisticsSnapshot toSnapshot() throws InvalidStoreFile {
+        StatisticsSnapshot toSnapshot() throws UnusableFile {
             if (format != FORMAT) {
-                throw new InvalidStoreFile("unknown format " + format);
+                throw new UnusableFile("unknown format " + format);
             }
             if (!DeliveryCounts.NAMES.equals(counters)) {
-                throw new InvalidStoreFile("unknown counters " + counters);
+                throw new UnusableFile("unknown counters " + counters);
             }
             List<HourlyCounts> buckets = new ArrayList<>();
             for (HourJson hour : required(hours, "hours")) {
@@ -405,12 +295,12 @@ public final class FileTlsReportStore implements TlsReportStore {
             return new HourJson(text(counts.domain()), counts.epochHour(), counts.counts().toArray());
         }
 
-        HourlyCounts toCounts() throws InvalidStoreFile {
+        HourlyCounts toCounts() throws UnusableFile {
             try {
                 return new HourlyCounts(Optional.ofNullable(domain), hour,
                         DeliveryCounts.fromArray(required(counts, "counts")));
             } catch (IllegalArgumentException e) {
-                throw new InvalidStoreFile(e.getMessage());
+                throw new UnusableFile(e.getMessage());
             }
         }
     }
