@@ -1,0 +1,14 @@
+package dev.mtasts.james.outcome;
+
+/**
+ * Hears every {@link TlsOutcome}: metrics and TLS reports plug in here. Add one with Guice:
+ * {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding().to(MyListener.class)}.
+ *
+ * <p>Called on the delivery thread, right when the outcome is known: do not block. A listener that throws is
+ * logged and otherwise ignored; it never changes what happens to the message.
+ */
+@FunctionalInterface
+public interface OutcomeListener {
+
+    void onOutcome(TlsOutcome outcome);
+}
