@@ -1,13 +1,13 @@
 package dev.mtasts.policy;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * One {@code mx} value of a policy: a host name, or {@code *.} followed by a host name (RFC 8461 §3.2, §4.1).
  *
- * <p>Stored lower-cased without a trailing dot. Matching allocates nothing, because it runs for every MX of every
- * delivery attempt.
+ * <p>Stored with ASCII letters lower-cased and without a trailing dot. Matching allocates nothing, because it runs
+ * for every MX of every delivery attempt. The constructor only normalises; {@link PolicyParser} is what checks
+ * that a value read from a policy is a well-formed host name.
  */
 public record MxPattern(String pattern) {
 
@@ -15,7 +15,7 @@ public record MxPattern(String pattern) {
 
     public MxPattern {
         Objects.requireNonNull(pattern, "pattern");
-        pattern = stripTrailingDot(pattern.toLowerCase(Locale.ROOT));
+        pattern = stripTrailingDot(asciiLowerCase(pattern));
         if (pattern.isEmpty() || pattern.equals("*")) {
             throw new IllegalArgumentException("empty MX pattern");
         }
@@ -29,6 +29,9 @@ public record MxPattern(String pattern) {
      * RFC 8461 §4.1: case-insensitive, a trailing dot on the host is ignored, and {@code *.example.com} matches
      * exactly one whole left-most label: {@code mx.example.com}, not {@code example.com} nor
      * {@code a.mx.example.com}.
+     *
+     * <p>Case is folded for ASCII letters only, as DNS does (RFC 4343): {@code ı} (U+0131) or the Kelvin sign
+     * (U+212A) must not stand in for {@code i} or {@code k}.
      */
     public boolean matches(String mxHost) {
         int hostLength = mxHost.length();
@@ -36,7 +39,7 @@ public record MxPattern(String pattern) {
             hostLength--;
         }
         if (!isWildcard()) {
-            return hostLength == pattern.length() && mxHost.regionMatches(true, 0, pattern, 0, hostLength);
+            return hostLength == pattern.length() && asciiRegionEqualsIgnoreCase(mxHost, 0, pattern, 0, hostLength);
         }
         int suffixLength = pattern.length() - 1; // ".example.com"
         int labelLength = hostLength - suffixLength;
@@ -48,7 +51,30 @@ public record MxPattern(String pattern) {
                 return false;
             }
         }
-        return mxHost.regionMatches(true, labelLength, pattern, 1, suffixLength);
+        return asciiRegionEqualsIgnoreCase(mxHost, labelLength, pattern, 1, suffixLength);
+    }
+
+    /** {@code pattern} is already lower-case; only ASCII letters of {@code host} are folded. */
+    private static boolean asciiRegionEqualsIgnoreCase(
+            String host, int hostOffset, String lowerCasePattern, int patternOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            if (asciiLowerCase(host.charAt(hostOffset + i)) != lowerCasePattern.charAt(patternOffset + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char asciiLowerCase(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static String asciiLowerCase(String name) {
+        char[] chars = name.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = asciiLowerCase(chars[i]);
+        }
+        return new String(chars);
     }
 
     private static String stripTrailingDot(String name) {

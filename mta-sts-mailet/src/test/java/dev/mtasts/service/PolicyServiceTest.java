@@ -1,0 +1,421 @@
+package dev.mtasts.service;
+
+import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.cache.FilePolicyStore;
+import dev.mtasts.cache.InMemoryPolicyStore;
+import dev.mtasts.cache.PolicyStore;
+import dev.mtasts.discovery.RecordDiscovery;
+import dev.mtasts.policy.Mode;
+import dev.mtasts.report.ResultType;
+import dev.mtasts.service.PolicyLookup.Applicable;
+import dev.mtasts.service.PolicyLookup.NoPolicy;
+import dev.mtasts.service.PolicyLookup.Source;
+import dev.mtasts.service.PolicyLookup.TemporaryFailure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PolicyServiceTest {
+
+    private static final String DOMAIN = "example.com";
+    private static final Duration GRACE = PolicyServiceSettings.DEFAULT_RECHECK_GRACE;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ScriptedDns dns = new ScriptedDns();
+    private final ScriptedFetcher fetcher = new ScriptedFetcher();
+    private PolicyStore store = new InMemoryPolicyStore();
+    private PolicyService service;
+
+    @BeforeEach
+    void publishEnforcePolicy() {
+        dns.stsRecord(DOMAIN, "v=STSv1; id=one;");
+        fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx1.example.com", "*.mx.example.com"));
+        service = newService(store);
+    }
+
+    private PolicyService newService(PolicyStore policyStore) {
+        return new PolicyService(new RecordDiscovery(dns), fetcher, policyStore, PolicyServiceSettings.defaults(),
+            clock, 1000);
+    }
+
+    private static CachedPolicy applicable(PolicyLookup lookup, Source source) {
+        assertThat(lookup).isInstanceOf(Applicable.class);
+        Applicable applicable = (Applicable) lookup;
+        assertThat(applicable.source()).isEqualTo(source);
+        return applicable.cached();
+    }
+
+    @Test
+    void firstLookupFetchesThePolicy() {
+        CachedPolicy cached = applicable(service.policyFor(DOMAIN), Source.FRESH);
+
+        assertThat(cached.id()).isEqualTo("one");
+        assertThat(cached.policy().mode()).isEqualTo(Mode.ENFORCE);
+        assertThat(cached.fetchedAt()).isEqualTo(clock.instant());
+        assertThat(cached.expiresAt()).isEqualTo(clock.instant().plusSeconds(86_400));
+        assertThat(store.get(DOMAIN)).contains(cached);
+    }
+
+    @Test
+    void domainIsNormalised() {
+        service.policyFor(DOMAIN);
+
+        applicable(service.policyFor("Example.COM."), Source.CACHED);
+        assertThat(fetcher.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    void cacheHitWithinTheGraceDoesNoIo() {
+        service.policyFor(DOMAIN);
+        clock.advance(GRACE.minusSeconds(1));
+
+        for (int i = 0; i < 1000; i++) {
+            applicable(service.policyFor(DOMAIN), Source.CACHED);
+        }
+
+        assertThat(dns.txtQueries()).isEqualTo(1);
+        assertThat(fetcher.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    void sameIdAfterTheGraceConfirmsWithoutFetching() {
+        service.policyFor(DOMAIN);
+        clock.advance(GRACE);
+
+        applicable(service.policyFor(DOMAIN), Source.CACHED);
+
+        assertThat(dns.txtQueries()).isEqualTo(2);
+        assertThat(fetcher.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    void newIdFetchesTheNewPolicy() {
+        service.policyFor(DOMAIN);
+        dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+        fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx2.example.com"));
+        clock.advance(GRACE);
+
+        CachedPolicy cached = applicable(service.policyFor(DOMAIN), Source.FRESH);
+
+        assertThat(cached.id()).isEqualTo("two");
+        assertThat(cached.policy().permits("mx2.example.com")).isTrue();
+        assertThat(cached.policy().permits("mx1.example.com")).isFalse();
+        assertThat(fetcher.fetches()).isEqualTo(2);
+    }
+
+    @Test
+    void failedFetchOfANewIdKeepsTheCachedPolicy() {
+        service.policyFor(DOMAIN);
+        dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+        fetcher.fail(DOMAIN, ResultType.STS_WEBPKI_INVALID);
+        clock.advance(GRACE);
+
+        CachedPolicy cached = applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
+
+        assertThat(cached.id()).isEqualTo("one");
+        DomainStatus status = service.status(DOMAIN).orElseThrow();
+        assertThat(status.consecutiveFailures()).isEqualTo(1);
+        assertThat(status.lastError()).map(DomainStatus.LastError::type)
+            .contains(Optional.of(ResultType.STS_WEBPKI_INVALID));
+    }
+
+    @Test
+    void removedTxtRecordKeepsTheCachedPolicyUntilItExpires() {
+        service.policyFor(DOMAIN);
+        dns.noRecord(DOMAIN);
+        clock.advance(GRACE);
+
+        applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
+
+        clock.advance(Duration.ofDays(1));
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
+        assertThat(store.get(DOMAIN)).isEmpty();
+    }
+
+    @Test
+    void invalidTxtRecordKeepsTheCachedPolicy() {
+        service.policyFor(DOMAIN);
+        dns.stsRecord(DOMAIN, "v=STSv1; id=one;", "v=STSv1; id=two;");
+        clock.advance(GRACE);
+
+        applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
+    }
+
+    @Test
+    void expiredPolicyIsFetchedAgain() {
+        service.policyFor(DOMAIN);
+        clock.advance(Duration.ofSeconds(86_400));
+
+        CachedPolicy cached = applicable(service.policyFor(DOMAIN), Source.FRESH);
+
+        assertThat(cached.fetchedAt()).isEqualTo(clock.instant());
+        assertThat(fetcher.fetches()).isEqualTo(2);
+    }
+
+    @Test
+    void expiredPolicyIsNotServedEvenWithinTheGrace() {
+        fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 30, "mx1.example.com"));
+        service.policyFor(DOMAIN);
+        fetcher.fail(DOMAIN, ResultType.STS_POLICY_FETCH_ERROR);
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
+    }
+
+    @Test
+    void modeNoneDropsTheCachedPolicy() {
+        service.policyFor(DOMAIN);
+        dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+        fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.NONE, 86_400));
+        clock.advance(GRACE);
+
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
+        assertThat(store.get(DOMAIN)).isEmpty();
+        assertThat(service.cachedPolicies()).isEmpty();
+    }
+
+    @Test
+    void noRecordMeansNoPolicyAndIsRememberedForTheGrace() {
+        dns.noRecord(DOMAIN);
+
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
+
+        assertThat(dns.txtQueries()).isEqualTo(1);
+        assertThat(fetcher.fetches()).isZero();
+    }
+
+    @Test
+    void dnsFailureWithNothingCachedIsATemporaryFailureAskedAgainNextTime() {
+        dns.servfail(DOMAIN);
+
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(TemporaryFailure.class);
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(TemporaryFailure.class);
+
+        assertThat(dns.txtQueries()).isEqualTo(2);
+    }
+
+    @Test
+    void dnsFailureKeepsTheCachedPolicy() {
+        service.policyFor(DOMAIN);
+        dns.servfail(DOMAIN);
+        clock.advance(GRACE);
+
+        applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
+    }
+
+    @Test
+    void recheckReadsTheTxtRecordWithinTheGrace() {
+        service.policyFor(DOMAIN);
+        dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+        fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.TESTING, 86_400, "mx2.example.com"));
+
+        CachedPolicy cached = applicable(service.recheck(DOMAIN), Source.FRESH);
+
+        assertThat(cached.id()).isEqualTo("two");
+        assertThat(dns.txtQueries()).isEqualTo(2);
+    }
+
+    @Test
+    void refreshFetchesEvenWhenTheIdIsUnchanged() {
+        service.policyFor(DOMAIN);
+        clock.advance(Duration.ofHours(1));
+
+        CachedPolicy cached = applicable(service.refresh(DOMAIN), Source.FRESH);
+
+        assertThat(cached.fetchedAt()).isEqualTo(clock.instant());
+        assertThat(fetcher.fetches()).isEqualTo(2);
+    }
+
+    @Test
+    void evictForgetsTheDomain() {
+        service.policyFor(DOMAIN);
+
+        assertThat(service.evict(DOMAIN)).isTrue();
+
+        assertThat(store.get(DOMAIN)).isEmpty();
+        assertThat(service.status(DOMAIN)).isEmpty();
+        applicable(service.policyFor(DOMAIN), Source.FRESH);
+    }
+
+    @Nested
+    class FailedFetchBackOff {
+
+        @BeforeEach
+        void policyHostDown() {
+            fetcher.fail(DOMAIN, ResultType.STS_POLICY_FETCH_ERROR);
+        }
+
+        @Test
+        void nothingCachedMeansNoPolicyWithTheFetchError() {
+            PolicyLookup lookup = service.policyFor(DOMAIN);
+
+            assertThat(lookup).isInstanceOf(NoPolicy.class);
+            assertThat(((NoPolicy) lookup).failure()).contains(ResultType.STS_POLICY_FETCH_ERROR);
+        }
+
+        @Test
+        void sameDomainAndIdIsNotFetchedAgainForFiveMinutes() {
+            service.policyFor(DOMAIN);
+            for (int minute = 1; minute < 5; minute++) {
+                clock.advance(Duration.ofMinutes(1));
+                PolicyLookup lookup = service.policyFor(DOMAIN);
+                assertThat(((NoPolicy) lookup).failure()).contains(ResultType.STS_POLICY_FETCH_ERROR);
+            }
+            assertThat(fetcher.fetches()).isEqualTo(1);
+            assertThat(dns.txtQueries()).isEqualTo(5);
+
+            clock.advance(Duration.ofMinutes(1));
+            service.policyFor(DOMAIN);
+
+            assertThat(fetcher.fetches()).isEqualTo(2);
+        }
+
+        @Test
+        void aNewIdIsFetchedAtOnce() {
+            service.policyFor(DOMAIN);
+            dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+            fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx1.example.com"));
+            clock.advance(GRACE);
+
+            applicable(service.policyFor(DOMAIN), Source.FRESH);
+            assertThat(fetcher.fetches()).isEqualTo(2);
+        }
+
+        @Test
+        void anOperatorRefreshIgnoresTheBackOff() {
+            service.policyFor(DOMAIN);
+            fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx1.example.com"));
+
+            applicable(service.refresh(DOMAIN), Source.FRESH);
+        }
+    }
+
+    @Test
+    void hundredConcurrentLookupsShareOneQueryAndOneFetch() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        dns.holdQueriesUntil(release);
+        int callers = 100;
+        CountDownLatch started = new CountDownLatch(callers);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<PolicyLookup>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    started.countDown();
+                    return service.policyFor(DOMAIN);
+                }));
+            }
+            started.await();
+            release.countDown();
+            for (Future<PolicyLookup> answer : answers) {
+                assertThat(answer.get()).isInstanceOf(Applicable.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(dns.txtQueries()).isEqualTo(1);
+        assertThat(fetcher.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    void cacheIsBoundedByEvictingTheLeastRecentlyUsedDomains() {
+        PolicyService small = new PolicyService(new RecordDiscovery(dns), fetcher, store,
+            PolicyServiceSettings.defaults(), clock, 10);
+        for (int i = 0; i < 10; i++) {
+            dns.stsRecord("d" + i + ".test", "v=STSv1; id=one;");
+            fetcher.serve("d" + i + ".test", ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx.d" + i + ".test"));
+            small.policyFor("d" + i + ".test");
+            clock.advance(Duration.ofSeconds(1));
+        }
+        small.policyFor("d0.test"); // d0 is now the most recently used
+        dns.noRecord("new.test");
+
+        small.policyFor("new.test");
+
+        assertThat(small.statuses()).hasSizeLessThanOrEqualTo(10);
+        assertThat(small.status("d0.test")).isPresent();
+        assertThat(small.status("d1.test")).isEmpty();
+        assertThat(store.get("d1.test")).isEmpty();
+    }
+
+    @Nested
+    class Persistence {
+
+        @TempDir
+        Path directory;
+
+        @Test
+        void aRestartedServiceUsesThePersistedPolicyWithoutFetching() throws Exception {
+            service = newService(new FilePolicyStore(directory));
+            service.policyFor(DOMAIN);
+
+            PolicyService restarted = newService(new FilePolicyStore(directory));
+            CachedPolicy cached = applicable(restarted.policyFor(DOMAIN), Source.CACHED);
+
+            assertThat(cached.id()).isEqualTo("one");
+            assertThat(cached.policy().permits("mx1.example.com")).isTrue();
+            assertThat(fetcher.fetches()).isEqualTo(1);
+            assertThat(dns.txtQueries()).isEqualTo(2);
+        }
+
+        @Test
+        void aRestartedServiceStillNoticesANewId() throws Exception {
+            service = newService(new FilePolicyStore(directory));
+            service.policyFor(DOMAIN);
+            dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+
+            PolicyService restarted = newService(new FilePolicyStore(directory));
+
+            assertThat(applicable(restarted.policyFor(DOMAIN), Source.FRESH).id()).isEqualTo("two");
+        }
+
+        @Test
+        void aCorruptedStoreFileIsSetAsideAndIgnored() throws Exception {
+            service = newService(new FilePolicyStore(directory));
+            service.policyFor(DOMAIN);
+            Files.writeString(directory.resolve("example.com.json"), "{ this is not json");
+            Files.writeString(directory.resolve("notes.txt"), "foreign");
+
+            PolicyService restarted = newService(new FilePolicyStore(directory));
+
+            assertThat(restarted.cachedPolicies()).isEmpty();
+            assertThat(directory.resolve("example.com.json")).doesNotExist();
+            assertThat(directory.resolve("notes.txt")).doesNotExist();
+            try (var setAside = Files.list(directory.resolve("set-aside"))) {
+                assertThat(setAside.map(path -> path.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("example.com.json."))
+                    .anyMatch(name -> name.startsWith("notes.txt."));
+            }
+            applicable(restarted.policyFor(DOMAIN), Source.FRESH);
+        }
+
+        @Test
+        void expiredPoliciesAreDroppedAtStartUp() throws Exception {
+            service = newService(new FilePolicyStore(directory));
+            service.policyFor(DOMAIN);
+            clock.advance(Duration.ofDays(2));
+
+            PolicyService restarted = newService(new FilePolicyStore(directory));
+
+            assertThat(restarted.cachedPolicies()).isEmpty();
+            assertThat(directory.resolve("example.com.json")).doesNotExist();
+        }
+    }
+}
