@@ -103,7 +103,9 @@ final class AttemptTrackingMailQueue implements MailQueue {
     }
 
     private void bounceNow(Mail mail, DeliveryAttempt attempt) {
-        String notice = attempt.failureNotice().orElseThrow();
+        // A bounce processor puts the error into DSN fields, which must stay on one line.
+        String notice = (lane.configuration().getBounceProcessor().isPresent()
+            ? attempt.failureSummary() : attempt.failureNotice()).orElseThrow();
         LOGGER.info("MTA-STS: bouncing {} at once (failureAction=reject): {}", mail.getName(), notice);
         // Bounced as James bounces (its bounce processor or its own notice), with the MTA-STS cause as the error.
         lane.bouncer().bounce(mail, new MessagingException(notice));

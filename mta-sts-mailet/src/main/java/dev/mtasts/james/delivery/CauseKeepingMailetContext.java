@@ -10,7 +10,6 @@ import org.apache.mailet.LookupException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.apache.mailet.ProcessingState;
-import org.slf4j.Logger;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -83,13 +82,13 @@ final class CauseKeepingMailetContext implements MailetContext {
     }
 
     private static void keepCause(Mail mail, DeliveryAttempt attempt) {
-        attempt.failureNotice().ifPresent(notice -> {
+        attempt.failureSummary().ifPresent(notice -> {
             String jamesError = mail.getAttribute(Bouncer.DELIVERY_ERROR)
                 .map(Attribute::getValue)
                 .map(AttributeValue::value)
                 .map(String::valueOf)
                 .orElse("");
-            String error = jamesError.isEmpty() ? notice : notice + "\n(" + jamesError + ")";
+            String error = jamesError.isEmpty() ? notice : notice + " (" + jamesError + ")";
             mail.setAttribute(new Attribute(Bouncer.DELIVERY_ERROR, AttributeValue.of(error)));
         });
     }

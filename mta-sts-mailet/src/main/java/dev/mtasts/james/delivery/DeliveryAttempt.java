@@ -228,6 +228,14 @@ public final class DeliveryAttempt implements MxTlsObserver {
         return Optional.of(notice.toString());
     }
 
+    /**
+     * {@link #failureNotice()} on one line, for where a line break would break the format: a DSN's
+     * {@code Status} and {@code Diagnostic-Code} fields (James' {@code delivery-error} attribute), a mail attribute.
+     */
+    Optional<String> failureSummary() {
+        return failureNotice().map(notice -> notice.replace(":\n  ", ": ").replace("\n  ", "; "));
+    }
+
     /** Whether an MTA-STS check (rather than, say, a refused recipient) is why this attempt failed. */
     boolean failedOnPolicy() {
         return failureNotice().isPresent();

@@ -27,7 +27,7 @@ public final class OutcomeAttributes {
 
     static void apply(Mail mail, DeliveryAttempt attempt) {
         attempt.lastOutcome().ifPresent(outcome -> apply(mail, outcome));
-        attempt.failureNotice().ifPresentOrElse(
+        attempt.failureSummary().ifPresentOrElse(
             notice -> mail.setAttribute(new Attribute(FAILURE_NOTICE, AttributeValue.of(notice))),
             () -> mail.removeAttribute(FAILURE_NOTICE));
     }

@@ -52,7 +52,7 @@ public class MtaStsEnforced extends GenericMatcher {
             return EnumSet.of(Mode.ENFORCE);
         }
         Set<Mode> parsed = EnumSet.noneOf(Mode.class);
-        for (String item : condition.split(",")) {
+        for (String item : condition.split(",", -1)) {
             String name = item.trim().toLowerCase(Locale.ROOT);
             Mode mode = Mode.fromWireName(name)
                 .filter(candidate -> candidate != Mode.NONE)
