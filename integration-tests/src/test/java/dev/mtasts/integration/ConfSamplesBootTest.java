@@ -5,6 +5,7 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.data.MemoryUsersRepositoryModule;
 import org.apache.james.server.core.configuration.Configuration;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * James starts with the conf-samples files exactly as shipped — both set-ups — and the extension's production
@@ -48,6 +50,24 @@ class ConfSamplesBootTest {
             assertThat(workingDirectory.resolve("var/mta-sts")).isDirectory();
             assertThat(Files.readString(conf.resolve("mailetcontainer.xml")))
                 .contains(setUp.equals("matcher") ? "MtaStsEnforced" : "MtaStsRemoteDelivery");
+        } finally {
+            james.stop();
+        }
+    }
+
+    @Test
+    void anInvalidSettingStopsJamesWithTheKeyNamed(@TempDir Path workingDirectory) throws Exception {
+        Path conf = workingDirectory.resolve("conf");
+        ShippedConf.copy(ShippedConf.CONF, conf);
+        Files.writeString(conf.resolve("mta-sts.properties"), "fetch.timeout=soon\n");
+        GuiceJamesServer james = GuiceJamesServer.forConfiguration(Configuration.builder()
+                .workingDirectory(workingDirectory.toFile())
+                .build())
+            .combineWith(MemoryJamesServerMain.SMTP_ONLY_MODULE)
+            .combineWith(new MemoryUsersRepositoryModule());
+        try {
+            assertThatThrownBy(james::start)
+                .hasStackTraceContaining("mta-sts.properties: fetch.timeout: not a duration");
         } finally {
             james.stop();
         }

@@ -363,5 +363,16 @@ public final class EximServer implements AutoCloseable {
             }
             pause();
         }
+        deleteDirectory();
+    }
+
+    private void deleteDirectory() {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // Left behind in the temporary directory; nothing depends on it.
+        }
     }
 }
