@@ -77,6 +77,11 @@ public final class PolicyRefresher implements AutoCloseable {
         return count;
     }
 
+    /** Whether no refresh is scheduled or running. */
+    boolean isIdle() {
+        return scheduled.isEmpty();
+    }
+
     private void scanSafely() {
         try {
             scan();

@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *     <li>A failed fetch keeps the cached policy; with nothing cached the domain is treated as having no policy and
  *     the same domain and id is not fetched again within the back-off (RFC 8461 §3.3).</li>
  *     <li>A vanished TXT record keeps the cached policy until it expires; a policy expires {@code max_age} after its
- *     last successful fetch (RFC 8461 §3.3, §5.1).</li>
+ *     last successful fetch or after the TXT record last confirmed its id (RFC 8461 §3.1, §3.3, §5.1).</li>
  *     <li>Concurrent callers for one domain share one TXT query and one fetch.</li>
  * </ul>
  *
@@ -44,6 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PolicyService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PolicyService.class);
+    /** A confirmation that extends a policy's life by less than this is not worth a write. */
+    private static final Duration PERSIST_CONFIRMATION_AFTER = Duration.ofHours(1);
 
     private final RecordDiscovery discovery;
     private final PolicyFetcher fetcher;
@@ -80,7 +82,7 @@ public final class PolicyService {
         if (cached != null) {
             return cached;
         }
-        return singleFlight(key, Refetch.ON_NEW_ID);
+        return singleFlight(key, Refetch.ON_NEW_ID, true);
     }
 
     /**
@@ -88,17 +90,17 @@ public final class PolicyService {
      * domain fails permanently, in case the domain published a new policy.
      */
     public PolicyLookup recheck(String domain) {
-        return singleFlight(PolicyDomain.normalize(domain), Refetch.ON_NEW_ID);
+        return singleFlight(PolicyDomain.normalize(domain), Refetch.ON_NEW_ID, false);
     }
 
     /** Fetches the policy again even if the TXT id is unchanged, ignoring the failed-fetch back-off (operators). */
     public PolicyLookup refresh(String domain) {
-        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS);
+        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS, false);
     }
 
     /** The background refresh of one domain: fetches again, but respects the failed-fetch back-off. */
     PolicyLookup refreshInBackground(String domain) {
-        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS_WITHIN_BACKOFF);
+        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS_WITHIN_BACKOFF, false);
     }
 
     /** Forgets everything about {@code domain}. Returns whether anything was known. */
@@ -160,9 +162,8 @@ public final class PolicyService {
      * at half the policy's lifetime.
      */
     Instant refreshDueAt(CachedPolicy cached) {
-        Duration lifetime = Duration.between(cached.fetchedAt(), cached.expiresAt());
         Duration interval = settings.refreshInterval();
-        Duration half = lifetime.dividedBy(2);
+        Duration half = Duration.ofSeconds(cached.policy().maxAgeSeconds()).dividedBy(2);
         return cached.fetchedAt().plus(half.compareTo(interval) < 0 ? half : interval);
     }
 
@@ -175,15 +176,20 @@ public final class PolicyService {
         return entry.answer;
     }
 
-    private PolicyLookup singleFlight(String key, Refetch refetch) {
+    /**
+     * Runs one lookup per domain at a time; concurrent callers wait for it and share its answer.
+     *
+     * @param acceptFresh whether an answer cached within the grace will do (a plain {@link #policyFor})
+     */
+    private PolicyLookup singleFlight(String key, Refetch refetch, boolean acceptFresh) {
         CompletableFuture<PolicyLookup> mine = new CompletableFuture<>();
         CompletableFuture<PolicyLookup> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             return running.join();
         }
         try {
-            // A caller that finished just before we registered may already have answered.
-            PolicyLookup answer = refetch == Refetch.ON_NEW_ID ? freshAfterRace(key) : null;
+            // A lookup that finished just before this one registered may already have answered.
+            PolicyLookup answer = acceptFresh ? fresh(key, clock.millis()) : null;
             if (answer == null) {
                 answer = resolveSafely(key, refetch);
             }
@@ -192,10 +198,6 @@ public final class PolicyService {
         } finally {
             inFlight.remove(key, mine);
         }
-    }
-
-    private PolicyLookup freshAfterRace(String key) {
-        return fresh(key, clock.millis());
     }
 
     private PolicyLookup resolveSafely(String key, Refetch refetch) {
@@ -262,7 +264,7 @@ public final class PolicyService {
     private PolicyLookup onRecord(String key, CachedPolicy cached, String id, Refetch refetch, Instant now) {
         boolean sameId = cached != null && cached.id().equals(id);
         if (sameId && refetch == Refetch.ON_NEW_ID) {
-            return remember(key, cached, Source.CACHED, now, Health.SUCCESS, null);
+            return remember(key, confirm(cached, now), Source.CACHED, now, Health.SUCCESS, null);
         }
         FailedFetch failed = failedFetches.get(key);
         if (refetch != Refetch.ALWAYS && failed != null && failed.blocks(id, now)) {
@@ -277,6 +279,16 @@ public final class PolicyService {
         failedFetches.put(key, new FailedFetch(id, now.plus(settings.fetchBackoff()), failure));
         LOGGER.warn("MTA-STS policy fetch for {} (id {}) failed: {}: {}", key, id, failure.type(), failure.detail());
         return afterFailedFetch(key, cached, failure, now, Health.FAILURE);
+    }
+
+    /** Extends the policy's life on confirmation; persists the new expiry when it moved by a notable amount. */
+    private CachedPolicy confirm(CachedPolicy cached, Instant now) {
+        CachedPolicy confirmed = cached.confirmedAt(now);
+        if (Duration.between(cached.expiresAt(), confirmed.expiresAt()).compareTo(PERSIST_CONFIRMATION_AFTER) >= 0) {
+            store.put(confirmed);
+            return confirmed;
+        }
+        return cached;
     }
 
     private PolicyLookup onFetched(String key, String id, FetchResult.Fetched fetched, Instant now) {

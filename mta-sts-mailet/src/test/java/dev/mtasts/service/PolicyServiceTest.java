@@ -148,6 +148,25 @@ class PolicyServiceTest {
     }
 
     @Test
+    void theSameIdConfirmsThePolicyForAnotherMaxAge() {
+        service.policyFor(DOMAIN);
+        clock.advance(Duration.ofHours(12));
+        Instant confirmedAt = clock.instant();
+
+        CachedPolicy confirmed = applicable(service.policyFor(DOMAIN), Source.CACHED);
+
+        assertThat(confirmed.expiresAt()).isEqualTo(confirmedAt.plusSeconds(86_400));
+        assertThat(confirmed.fetchedAt()).isEqualTo(confirmedAt.minus(Duration.ofHours(12)));
+        assertThat(store.get(DOMAIN)).contains(confirmed);
+        dns.noRecord(DOMAIN);
+        clock.advance(Duration.ofHours(23));
+        applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
+        clock.advance(Duration.ofHours(1));
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
+        assertThat(fetcher.fetches()).isEqualTo(1);
+    }
+
+    @Test
     void invalidTxtRecordKeepsTheCachedPolicy() {
         service.policyFor(DOMAIN);
         dns.stsRecord(DOMAIN, "v=STSv1; id=one;", "v=STSv1; id=two;");

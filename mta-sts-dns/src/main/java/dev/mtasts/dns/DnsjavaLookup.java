@@ -1,0 +1,213 @@
+package dev.mtasts.dns;
+
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * {@link DnsLookup} over dnsjava's {@link Lookup}.
+ *
+ * <ul>
+ *   <li>Names are absolute: no search path, no {@code /etc/hosts}.</li>
+ *   <li>CNAME (and DNAME) chains are followed by {@code Lookup}.</li>
+ *   <li>Nothing is cached between calls: every lookup gets a fresh cache of its own.</li>
+ *   <li>NXDOMAIN and NODATA are {@link DnsAnswer.NotFound}; an error response code (SERVFAIL, REFUSED, ...),
+ *       a timeout, a network error, a CNAME loop or anything unexpected is {@link DnsAnswer.TemporaryFailure}
+ *       with a detail saying which.</li>
+ *   <li>A name that is not a valid DNS name (see {@link QueryName}) is {@link DnsAnswer.NotFound}: it cannot
+ *       own a record, and a temporary failure would make callers retry for ever. No query is sent.</li>
+ *   <li>A lookup never throws.</li>
+ * </ul>
+ */
+public final class DnsjavaLookup implements DnsLookup {
+
+    private final ResolverSettings settings;
+    private final Resolver configuredResolver;
+
+    public DnsjavaLookup(ResolverSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.configuredResolver = settings.usesSystemDefault() ? null : resolverFor(settings);
+    }
+
+    /** Over dnsjava's default resolver (James's, when running inside James). */
+    public static DnsjavaLookup systemDefault() {
+        return new DnsjavaLookup(ResolverSettings.systemDefault());
+    }
+
+    public ResolverSettings settings() {
+        return settings;
+    }
+
+    /**
+     * RFC 8461 §3.1, RFC 8460 §3: the character-strings of one record are joined with nothing in between. The
+     * joined bytes are read as UTF-8; a byte that is not (U+FFFD) fails both record grammars, which are ASCII.
+     */
+    @Override
+    public DnsAnswer<String> txt(String name) {
+        return lookup(name, Type.TXT, record -> joinStrings((TXTRecord) record));
+    }
+
+    /** Sorted by preference, then host name. A null MX ({@code 0 .}, RFC 7505) has the host {@code ""}. */
+    @Override
+    public DnsAnswer<MxHost> mx(String domain) {
+        DnsAnswer<MxHost> answer = lookup(domain, Type.MX, record -> {
+            MXRecord mx = (MXRecord) record;
+            return new MxHost(mx.getPriority(), hostName(mx.getTarget()));
+        });
+        if (answer instanceof DnsAnswer.Found<MxHost> found) {
+            List<MxHost> sorted = new ArrayList<>(found.records());
+            sorted.sort(null);
+            return new DnsAnswer.Found<>(sorted);
+        }
+        return answer;
+    }
+
+    /**
+     * A records, then AAAA records. Found if either type has records (the other one's failure, if any, is
+     * dropped: one address family is enough to deliver); otherwise a temporary failure of either wins over
+     * NotFound.
+     */
+    @Override
+    public DnsAnswer<InetAddress> addresses(String host) {
+        DnsAnswer<InetAddress> v4 = lookup(host, Type.A, record -> ((ARecord) record).getAddress());
+        DnsAnswer<InetAddress> v6 = lookup(host, Type.AAAA, record -> ((AAAARecord) record).getAddress());
+        List<InetAddress> addresses = new ArrayList<>();
+        if (v4 instanceof DnsAnswer.Found<InetAddress> found) {
+            addresses.addAll(found.records());
+        }
+        if (v6 instanceof DnsAnswer.Found<InetAddress> found) {
+            addresses.addAll(found.records());
+        }
+        if (!addresses.isEmpty()) {
+            return new DnsAnswer.Found<>(addresses);
+        }
+        if (v4 instanceof DnsAnswer.TemporaryFailure<InetAddress> failure) {
+            return failure;
+        }
+        if (v6 instanceof DnsAnswer.TemporaryFailure<InetAddress> failure) {
+            return failure;
+        }
+        return new DnsAnswer.NotFound<>(((DnsAnswer.NotFound<InetAddress>) v4).detail() + "; "
+                + ((DnsAnswer.NotFound<InetAddress>) v6).detail());
+    }
+
+    private <T> DnsAnswer<T> lookup(String text, int type, Function<Record, T> convert) {
+        String question = Type.string(type) + " " + text;
+        try {
+            QueryName queryName = QueryName.parse(text);
+            if (queryName instanceof QueryName.Invalid invalid) {
+                return new DnsAnswer.NotFound<>(question + ": not a valid DNS name: " + invalid.reason());
+            }
+            Name name = ((QueryName.Valid) queryName).name();
+            DeadlineResolver resolver = new DeadlineResolver(baseResolver(), settings.timeout());
+            Lookup lookup = new Lookup(name, type, DClass.IN);
+            lookup.setResolver(resolver);
+            lookup.setCache(null); // a fresh cache for this lookup only
+            lookup.setSearchPath(List.of()); // the name is absolute anyway
+            lookup.setHostsFileParser(null);
+            Record[] records = lookup.run();
+            return answer(question, lookup, records, type, convert, resolver);
+        } catch (RuntimeException e) {
+            return new DnsAnswer.TemporaryFailure<>(question + ": unexpected " + e);
+        }
+    }
+
+    private static <T> DnsAnswer<T> answer(String question, Lookup lookup, Record[] records, int type,
+            Function<Record, T> convert, DeadlineResolver resolver) {
+        String where = question + aliasChain(lookup);
+        switch (lookup.getResult()) {
+            case Lookup.SUCCESSFUL: {
+                List<T> values = new ArrayList<>();
+                for (Record record : records == null ? new Record[0] : records) {
+                    if (record.getType() == type) {
+                        values.add(convert.apply(record));
+                    }
+                }
+                return values.isEmpty()
+                        ? new DnsAnswer.NotFound<>(where + ": NODATA (answer without " + Type.string(type) + " records)")
+                        : new DnsAnswer.Found<>(values);
+            }
+            case Lookup.HOST_NOT_FOUND:
+                return new DnsAnswer.NotFound<>(where + ": NXDOMAIN");
+            case Lookup.TYPE_NOT_FOUND:
+                return new DnsAnswer.NotFound<>(where + ": NODATA (no " + Type.string(type) + " record)");
+            case Lookup.TRY_AGAIN: {
+                String failure = resolver.lastFailure();
+                String detail = lookup.getErrorString();
+                if ("timed out".equals(detail) || "network error".equals(detail)) {
+                    detail = detail + (failure == null ? "" : ": " + failure);
+                } else {
+                    detail = detail + " from " + resolver;
+                }
+                return new DnsAnswer.TemporaryFailure<>(where + ": " + detail);
+            }
+            default:
+                return new DnsAnswer.TemporaryFailure<>(where + ": " + lookup.getErrorString());
+        }
+    }
+
+    private static String aliasChain(Lookup lookup) {
+        int followed = lookup.getAliases().length;
+        return followed == 0 ? "" : " (after " + followed + (followed == 1 ? " alias" : " aliases") + ")";
+    }
+
+    private Resolver baseResolver() {
+        return configuredResolver != null ? configuredResolver : Lookup.getDefaultResolver();
+    }
+
+    private static Resolver resolverFor(ResolverSettings settings) {
+        List<InetSocketAddress> servers = settings.servers();
+        if (servers.size() == 1) {
+            SimpleResolver resolver = new SimpleResolver(servers.get(0));
+            resolver.setTimeout(settings.timeout());
+            return resolver;
+        }
+        Duration share = settings.timeout().dividedBy(servers.size());
+        List<Resolver> resolvers = new ArrayList<>();
+        for (InetSocketAddress server : servers) {
+            SimpleResolver resolver = new SimpleResolver(server);
+            resolver.setTimeout(share);
+            resolvers.add(resolver);
+        }
+        ExtendedResolver extended = new ExtendedResolver(resolvers);
+        extended.setTimeout(settings.timeout());
+        extended.setRetries(1);
+        return extended;
+    }
+
+    private static String joinStrings(TXTRecord record) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (byte[] string : record.getStringsAsByteArrays()) {
+            joined.writeBytes(string);
+        }
+        return joined.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Lower case, without the trailing dot; the root is {@code ""}. */
+    private static String hostName(Name name) {
+        if (name.equals(Name.root)) {
+            return "";
+        }
+        return name.toString(true).toLowerCase(Locale.ROOT);
+    }
+}
