@@ -52,6 +52,11 @@ public final class MxPeers implements BeforeAllCallback, AfterAllCallback {
         return exim;
     }
 
+    /** The test CA, which James trusts: for MX hosts and for policy hosts. */
+    public TestCertificates.Authority authority() {
+        return authority;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         Assumptions.assumeTrue(EximServer.isAvailable(), "exim and root are needed (scripts/install-test-deps.sh)");

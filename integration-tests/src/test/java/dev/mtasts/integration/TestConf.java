@@ -101,6 +101,12 @@ public final class TestConf {
         return conf;
     }
 
+    /** Loads {@code module} from extensions.properties instead of {@link TestMtaStsModule}. */
+    public TestConf extensionModule(Class<?> module) {
+        files.put("extensions.properties", "guice.extension.module=" + module.getName() + "\n");
+        return this;
+    }
+
     /** The extension's settings file, as {@code key=value} lines. */
     public TestConf mtaStsProperties(String properties) {
         files.put("mta-sts.properties", properties);

@@ -101,11 +101,15 @@ public final class EximServer implements AutoCloseable {
     private final Path directory;
     private final List<Listener> listeners;
     private final Process process;
+    private final Thread shutdownHook;
 
     private EximServer(Path directory, List<Listener> listeners, Process process) {
         this.directory = directory;
         this.listeners = listeners;
         this.process = process;
+        // Should the JVM end without close(), exim must not be left holding port 25.
+        this.shutdownHook = new Thread(process::destroyForcibly, "stop exim " + process.pid());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Whether exim can be run here: its binary is installed and we are root (port 25, and exim's own user). */
@@ -353,6 +357,11 @@ public final class EximServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         process.destroy();
         Instant deadline = Instant.now().plus(STOP_TIMEOUT);
         // A killed daemon can linger a while: wait for the ports, not for the process table.

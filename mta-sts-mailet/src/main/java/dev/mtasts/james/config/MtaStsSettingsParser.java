@@ -1,8 +1,8 @@
 package dev.mtasts.james.config;
 
-import java.net.InetAddress;
+import dev.mtasts.dns.ResolverSettings;
+
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -63,10 +63,6 @@ public final class MtaStsSettingsParser {
 
     private static final int MAX_BODY_BYTES_LIMIT = 16 * 1024 * 1024;
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)?");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
-    private static final Pattern BRACKETED_IPV6 = Pattern.compile("\\[([0-9a-fA-F:.]+)](?::(\\d{1,5}))?");
-    private static final int DNS_PORT = 53;
 
     private final Map<String, String> values;
     private final Path workingDirectory;
@@ -238,49 +234,13 @@ public final class MtaStsSettingsParser {
         return servers;
     }
 
-    /** {@code 192.0.2.53}, {@code 192.0.2.53:5353}, {@code 2001:db8::53} or {@code [2001:db8::53]:5353}. */
+    /** {@code HOST}, {@code HOST:PORT}, {@code [IPv6]} or {@code [IPv6]:PORT}, as {@link ResolverSettings} reads them. */
     private static InetSocketAddress dnsServer(String server) throws InvalidSettingException {
-        String host = server;
-        String port = null;
-        Matcher bracketed = BRACKETED_IPV6.matcher(server);
-        if (bracketed.matches()) {
-            host = bracketed.group(1);
-            port = bracketed.group(2);
-        } else if (server.chars().filter(c -> c == ':').count() == 1) {
-            host = server.substring(0, server.indexOf(':'));
-            port = server.substring(server.indexOf(':') + 1);
-        }
-        boolean literal = (IPV4.matcher(host).matches() && validIpv4(host))
-            || (host.indexOf(':') >= 0 && IPV6.matcher(host).matches());
-        if (!literal) {
-            throw new InvalidSettingException(DNS_SERVERS, "not an IP address with an optional port: " + server);
-        }
-        int portNumber = DNS_PORT;
-        if (port != null) {
-            try {
-                portNumber = Integer.parseInt(port);
-            } catch (NumberFormatException e) {
-                portNumber = -1;
-            }
-            if (portNumber < 1 || portNumber > 65_535) {
-                throw new InvalidSettingException(DNS_SERVERS, "not a port number in " + server);
-            }
-        }
         try {
-            // An IP literal: no lookup happens.
-            return new InetSocketAddress(InetAddress.getByName(host), portNumber);
-        } catch (UnknownHostException e) {
-            throw new InvalidSettingException(DNS_SERVERS, "not an IP address with an optional port: " + server);
+            return ResolverSettings.parseServer(server);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(DNS_SERVERS, e.getMessage());
         }
-    }
-
-    private static boolean validIpv4(String host) {
-        for (String part : host.split("\\.")) {
-            if (Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private TrustSettings trust() throws InvalidSettingException {

@@ -2,9 +2,9 @@ package dev.mtasts.james.guice;
 
 import dev.mtasts.cache.FilePolicyStore;
 import dev.mtasts.cache.PolicyStore;
-import dev.mtasts.dns.DnsAnswer;
 import dev.mtasts.dns.DnsLookup;
-import dev.mtasts.dns.MxHost;
+import dev.mtasts.dns.DnsjavaLookup;
+import dev.mtasts.dns.ResolverSettings;
 import dev.mtasts.fetch.FetchSettings;
 import dev.mtasts.fetch.HttpsPolicyFetcher;
 import dev.mtasts.fetch.PolicyFetcher;
@@ -14,17 +14,12 @@ import dev.mtasts.james.config.InvalidSettingException;
 import dev.mtasts.james.config.MtaStsSettings;
 import dev.mtasts.james.config.MtaStsSettingsParser;
 import dev.mtasts.james.config.TrustSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 
 /** The one place that builds the engine's production pieces from {@code mta-sts.properties}. */
 final class EngineWiring {
-
-    private static final Logger LOGGER = LoggerFactory.getLogger(EngineWiring.class);
 
     private EngineWiring() {
     }
@@ -46,28 +41,9 @@ final class EngineWiring {
         }
     }
 
+    /** The configured resolvers, or dnsjava's default resolver (James' own, from dnsservice.xml). */
     static DnsLookup dnsLookup(MtaStsSettings settings) {
-        // TODO(merge): DnsjavaLookup is not in this branch yet. Replace this whole method body with
-        //   return new DnsjavaLookup(settings.dnsServers().isEmpty() ? ResolverSettings.systemDefault()
-        //       : new ResolverSettings(settings.dnsServers(), settings.dnsTimeout()));
-        // (keeping settings.dnsTimeout() for the system default too, if ResolverSettings allows it).
-        LOGGER.error("MTA-STS: DNS lookups are not wired in this build; every policy lookup fails temporarily");
-        return new DnsLookup() {
-            @Override
-            public DnsAnswer<String> txt(String name) {
-                return new DnsAnswer.TemporaryFailure<>("DNS lookups not wired in this build");
-            }
-
-            @Override
-            public DnsAnswer<MxHost> mx(String domain) {
-                return new DnsAnswer.TemporaryFailure<>("DNS lookups not wired in this build");
-            }
-
-            @Override
-            public DnsAnswer<InetAddress> addresses(String host) {
-                return new DnsAnswer.TemporaryFailure<>("DNS lookups not wired in this build");
-            }
-        };
+        return new DnsjavaLookup(new ResolverSettings(settings.dnsServers(), settings.dnsTimeout()));
     }
 
     static PolicyFetcher policyFetcher(MtaStsSettings settings, TrustAnchors trustAnchors, DnsLookup dns) {
