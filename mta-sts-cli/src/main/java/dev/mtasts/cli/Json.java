@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mtasts.audit.AuditReport;
+import dev.mtasts.audit.Finding;
+import dev.mtasts.audit.Severity;
 import dev.mtasts.discovery.StsRecord;
 import dev.mtasts.policy.MxPattern;
 import dev.mtasts.policy.Policy;
@@ -38,6 +41,29 @@ final class Json {
         node.put("id", record.id());
         ObjectNode extensions = node.putObject("extensions");
         record.extensions().forEach(extensions::put);
+        return node;
+    }
+
+    /**
+     * {@code {"domain": "...", "summary": {"errors": N, "warnings": N, "infos": N},
+     * "findings": [{"area", "severity", "code", "message", "fix"}]}}
+     */
+    static ObjectNode audit(AuditReport report) {
+        ObjectNode node = object();
+        node.put("domain", report.domain());
+        ObjectNode summary = node.putObject("summary");
+        summary.put("errors", report.count(Severity.ERROR));
+        summary.put("warnings", report.count(Severity.WARNING));
+        summary.put("infos", report.count(Severity.INFO));
+        ArrayNode findings = node.putArray("findings");
+        for (Finding finding : report.findings()) {
+            ObjectNode item = findings.addObject();
+            item.put("area", finding.area().wireName());
+            item.put("severity", finding.severity().wireName());
+            item.put("code", finding.code().code());
+            item.put("message", finding.message());
+            item.put("fix", finding.fix());
+        }
         return node;
     }
 

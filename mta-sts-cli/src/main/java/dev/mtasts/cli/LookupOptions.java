@@ -26,26 +26,41 @@ final class LookupOptions {
     List<Path> caFiles = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-        description = "Total time allowed for fetching the policy (default: ${DEFAULT-VALUE}). "
-            + "DNS questions get at most 10 seconds each.")
+        description = "Total time allowed for fetching the policy, and for check also for each SMTP session "
+            + "(default: ${DEFAULT-VALUE}). DNS questions get at most 10 seconds each.")
     int timeoutSeconds;
 
     @Option(names = "--json", description = "Print JSON instead of a summary.")
     boolean json;
 
     DnsLookup dns() {
-        Duration dnsTimeout = ResolverSettings.DEFAULT_TIMEOUT.compareTo(timeout()) < 0
-            ? ResolverSettings.DEFAULT_TIMEOUT : timeout();
-        ResolverSettings settings = dnsServer == null
+        return dnsLookup(dnsServer, timeout());
+    }
+
+    /**
+     * DNS through {@code server} ({@code HOST[:PORT]}), or the system's resolvers when it is null; each question
+     * gets at most {@code timeout}, and never more than 10 seconds.
+     *
+     * @throws IllegalArgumentException when {@code server} does not parse
+     */
+    static DnsLookup dnsLookup(String server, Duration timeout) {
+        Duration dnsTimeout = ResolverSettings.DEFAULT_TIMEOUT.compareTo(timeout) < 0
+            ? ResolverSettings.DEFAULT_TIMEOUT : timeout;
+        ResolverSettings settings = server == null
             ? ResolverSettings.systemDefault().withTimeout(dnsTimeout)
-            : new ResolverSettings(List.of(ResolverSettings.parseServer(dnsServer)), dnsTimeout);
+            : new ResolverSettings(List.of(ResolverSettings.parseServer(server)), dnsTimeout);
         return new DnsjavaLookup(settings);
     }
 
     FetchSettings fetchSettings() throws TrustAnchorException {
+        return FetchSettings.defaults().withTimeout(timeout()).withTrustAnchors(trustAnchors());
+    }
+
+    /** The JDK's trust store plus every --ca-file. */
+    TrustAnchors trustAnchors() throws TrustAnchorException {
         TrustAnchors.Builder trust = TrustAnchors.builder();
         caFiles.forEach(trust::pemFile);
-        return FetchSettings.defaults().withTimeout(timeout()).withTrustAnchors(trust.build());
+        return trust.build();
     }
 
     Duration timeout() {

@@ -10,14 +10,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = MtaStsCommand.Version.class,
     description = "Query and check MTA-STS (RFC 8461) policies the way the Apache James extension sees them.",
-    subcommands = {QueryCommand.class, ParseCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {QueryCommand.class, ParseCommand.class, CheckCommand.class, GenerateCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:policy found / input valid",
-        "1:no policy",
+        "0:policy found / input valid / check without errors / policy generated",
+        "1:no policy / check found errors / no MX to generate a policy for",
         "2:usage error",
         "3:policy error (fetch, WebPKI, invalid policy) / input invalid",
-        "4:temporary DNS failure"})
+        "4:temporary DNS failure (query, generate)"})
 public final class MtaStsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -39,7 +40,7 @@ public final class MtaStsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: query or parse");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: query, parse, check or generate");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

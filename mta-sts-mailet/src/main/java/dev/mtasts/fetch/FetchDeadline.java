@@ -7,13 +7,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The total time one fetch may take (RFC 8461 §3.3). When it passes, the given action aborts the request, which
- * closes its socket and so ends whatever the fetch is blocked in: connect, handshake, headers or a slowly
- * dripping body.
+ * The total time one HTTPS exchange may take: a policy fetch (RFC 8461 §3.3) or a TLS report upload. When it
+ * passes, the given action aborts the request, which closes its socket and so ends whatever the exchange is blocked
+ * in: connect, handshake, headers or a slowly dripping body.
  *
  * <p>All deadlines share one daemon thread; a cancelled deadline leaves nothing behind in its queue.
  */
-final class FetchDeadline implements AutoCloseable {
+public final class FetchDeadline implements AutoCloseable {
 
     private static final class Timer {
         static final ScheduledThreadPoolExecutor EXECUTOR = create();
@@ -41,12 +41,12 @@ final class FetchDeadline implements AutoCloseable {
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    static FetchDeadline start(Duration timeout, Runnable onExpiry) {
+    public static FetchDeadline start(Duration timeout, Runnable onExpiry) {
         return new FetchDeadline(timeout, onExpiry);
     }
 
     /** Whether the deadline has passed (its action may still be running). */
-    boolean expired() {
+    public boolean expired() {
         return expired.get() || System.nanoTime() - deadlineNanos >= 0;
     }
 

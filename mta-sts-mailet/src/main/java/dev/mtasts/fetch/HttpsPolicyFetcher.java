@@ -27,18 +27,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpStatus;
-import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
-import org.apache.http.config.RegistryBuilder;
-import org.apache.http.config.SocketConfig;
-import org.apache.http.conn.socket.ConnectionSocketFactory;
-import org.apache.http.conn.ssl.DefaultHostnameVerifier;
-import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
-import org.apache.http.impl.NoConnectionReuseStrategy;
 import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
-import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,40 +67,8 @@ public final class HttpsPolicyFetcher implements PolicyFetcher, AutoCloseable {
 
     public HttpsPolicyFetcher(FetchSettings settings, DnsLookup dns) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.client = httpClient(settings, Objects.requireNonNull(dns, "dns"));
-    }
-
-    private static CloseableHttpClient httpClient(FetchSettings settings, DnsLookup dns) {
-        int timeoutMillis = (int) settings.timeout().toMillis();
-        SSLConnectionSocketFactory tls = new SSLConnectionSocketFactory(
-                settings.trustAnchors().newClientSslContext(),
-                TrustAnchors.TLS_PROTOCOLS.toArray(String[]::new),
-                null, // the JDK's default cipher suites
-                new DefaultHostnameVerifier()); // RFC 8461 §3.3: valid for mta-sts.<domain>, RFC 6125 rules
-        PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(
-                RegistryBuilder.<ConnectionSocketFactory>create().register("https", tls).build(),
-                null, null, new DnsLookupResolver(dns), -1, TimeUnit.MILLISECONDS);
-        connections.setMaxTotal(MAX_POOLED_CONNECTIONS);
-        connections.setDefaultMaxPerRoute(2);
-        // bounds every blocking read from the start, TLS handshake included
-        connections.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(timeoutMillis).build());
-        RequestConfig requests = RequestConfig.custom()
-                .setConnectTimeout(timeoutMillis)
-                .setConnectionRequestTimeout(timeoutMillis)
-                .setSocketTimeout(timeoutMillis)
-                .setRedirectsEnabled(false)
-                .build();
-        return HttpClients.custom()
-                .setConnectionManager(connections)
-                .setConnectionReuseStrategy(NoConnectionReuseStrategy.INSTANCE)
-                .setDefaultRequestConfig(requests)
-                .disableRedirectHandling() // RFC 8461 §3.3: redirects are not followed
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression() // the size cap applies to the bytes on the wire
-                .setUserAgent("mta-sts-james")
-                .build();
+        this.client = StrictHttpsClient.create(settings.timeout(), settings.trustAnchors(),
+                Objects.requireNonNull(dns, "dns"), MAX_POOLED_CONNECTIONS);
     }
 
     @Override

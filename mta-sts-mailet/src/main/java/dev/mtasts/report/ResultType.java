@@ -1,5 +1,7 @@
 package dev.mtasts.report;
 
+import java.util.Optional;
+
 /**
  * The result types of RFC 8460 §4.3 that an MTA-STS sender can meet. One vocabulary for logs, metrics tags,
  * mail attributes, DSN text, TLS reports and the command line.
@@ -25,6 +27,21 @@ public enum ResultType {
     /** The string RFC 8460 uses, e.g. {@code sts-webpki-invalid}. */
     public String wireName() {
         return wireName;
+    }
+
+    /** The result type RFC 8460 spells {@code wireName}, matched exactly. */
+    public static Optional<ResultType> fromWireName(String wireName) {
+        for (ResultType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the failure is about obtaining the MTA-STS policy rather than about a session with an MX. */
+    public boolean isPolicyFailure() {
+        return this == STS_POLICY_FETCH_ERROR || this == STS_POLICY_INVALID || this == STS_WEBPKI_INVALID;
     }
 
     @Override

@@ -1,0 +1,54 @@
+package dev.mtasts.report;
+
+import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.policy.MxPattern;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The MTA-STS policy a group of sessions was held to, as an RFC 8460 §4.4 {@code policy} object names it
+ * ({@code policy-type} is always {@code sts}).
+ *
+ * @param policyId the {@code id} of the policy's TXT record; empty when unknown
+ * @param text     the policy text as served; empty when the policy could not be obtained
+ * @param mxHost   the policy's {@code mx} patterns, in policy order (RFC 8460 {@code mx-host})
+ */
+public record ReportedPolicy(String policyId, String text, List<String> mxHost) {
+
+    public ReportedPolicy {
+        Objects.requireNonNull(policyId, "policyId");
+        Objects.requireNonNull(text, "text");
+        mxHost = List.copyOf(mxHost);
+    }
+
+    /** The policy {@code cached} names, or — when there is none — a policy known only by its id. */
+    public static ReportedPolicy of(String policyId, Optional<CachedPolicy> cached) {
+        return cached
+                .map(policy -> new ReportedPolicy(policyId, policy.text(),
+                        policy.policy().mx().stream().map(MxPattern::toString).toList()))
+                .orElseGet(() -> new ReportedPolicy(policyId, "", List.of()));
+    }
+
+    /**
+     * RFC 8460 §4.4 {@code policy-string}: the policy text, one JSON string per line, without line ends. A final
+     * line end does not make an empty last line.
+     */
+    public List<String> policyString() {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            int next = end < 0 ? text.length() : end + 1;
+            int lineEnd = end < 0 ? text.length() : end;
+            if (lineEnd > start && text.charAt(lineEnd - 1) == '\r') {
+                lineEnd--;
+            }
+            lines.add(text.substring(start, lineEnd));
+            start = next;
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.mtasts.report;
+
+import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.policy.Mode;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happened in one attempt to deliver to one MX of a policy domain: one "session" in RFC 8460's counts.
+ *
+ * <p>The first seven components are what every outcome has. The others fill the optional parts of an RFC 8460
+ * failure-details entry and name the policy the session was held to; they are set with the {@code with…} methods:
+ *
+ * <pre>{@code
+ * new TlsOutcome(now, "example.com", Mode.ENFORCE, "20240101", "mx1.example.com",
+ *         Optional.of(ResultType.CERTIFICATE_EXPIRED), "certificate expired on 2024-01-01")
+ *     .withPolicy(cachedPolicy)
+ *     .withReceivingIp(mxAddress)
+ *     .withSendingMtaIp(localAddress);
+ * }</pre>
+ *
+ * <p>A policy that could not be obtained ({@code sts-policy-fetch-error}, {@code sts-webpki-invalid},
+ * {@code sts-policy-invalid}) is an outcome too: {@code mxHost} is then empty and there is no policy text
+ * (RFC 8460 §4.3.2.2 counts such sessions as failures).
+ *
+ * @param at                when the session ended; its UTC day is the report it belongs to
+ * @param domain            the policy domain (the recipient domain, or the smart host's domain)
+ * @param mode              the mode of the policy applied; {@link Mode#NONE} when no policy applied
+ * @param policyId          the {@code id} of the policy's TXT record; empty when unknown
+ * @param mxHost            the MX host name attempted; empty when no MX was tried
+ * @param failure           the RFC 8460 result type of a failed session; empty for a success
+ * @param detail            a human-readable explanation, for logs; never part of a report's counting key
+ * @param policy            the cached policy the session was held to, for the report's policy-string and mx-host
+ * @param sendingMtaIp      our end of the connection (RFC 8460 {@code sending-mta-ip})
+ * @param receivingIp       the MX address connected to (RFC 8460 {@code receiving-ip})
+ * @param receivingMxHelo   the host name the MX announced in its greeting (RFC 8460 {@code receiving-mx-helo})
+ * @param failureReasonCode a short, stable code for the failure (RFC 8460 {@code failure-reason-code}), such as a
+ *                          TLS alert name; keep it free of per-session values, it is part of the counting key
+ */
+public record TlsOutcome(Instant at, String domain, Mode mode, String policyId, String mxHost,
+                         Optional<ResultType> failure, String detail,
+                         Optional<CachedPolicy> policy, Optional<InetAddress> sendingMtaIp,
+                         Optional<InetAddress> receivingIp, Optional<String> receivingMxHelo,
+                         Optional<String> failureReasonCode) {
+
+    /** The {@link #result()} of a successful session. */
+    public static final String SUCCESS = "success";
+
+    public TlsOutcome {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(policyId, "policyId");
+        Objects.requireNonNull(mxHost, "mxHost");
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(sendingMtaIp, "sendingMtaIp");
+        Objects.requireNonNull(receivingIp, "receivingIp");
+        Objects.requireNonNull(receivingMxHelo, "receivingMxHelo");
+        Objects.requireNonNull(failureReasonCode, "failureReasonCode");
+    }
+
+    /** An outcome without the optional RFC 8460 details. */
+    public TlsOutcome(Instant at, String domain, Mode mode, String policyId, String mxHost,
+                      Optional<ResultType> failure, String detail) {
+        this(at, domain, mode, policyId, mxHost, failure, detail,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public boolean isSuccess() {
+        return failure.isEmpty();
+    }
+
+    /** {@value #SUCCESS}, or the failure's RFC 8460 result type ({@code certificate-expired}). */
+    public String result() {
+        return failure.map(ResultType::wireName).orElse(SUCCESS);
+    }
+
+    /** The same outcome, held to {@code cachedPolicy}. */
+    public TlsOutcome withPolicy(CachedPolicy cachedPolicy) {
+        return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, Optional.of(cachedPolicy),
+                sendingMtaIp, receivingIp, receivingMxHelo, failureReasonCode);
+    }
+
+    public TlsOutcome withSendingMtaIp(InetAddress address) {
+        return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
+                Optional.of(address), receivingIp, receivingMxHelo, failureReasonCode);
+    }
+
+    public TlsOutcome withReceivingIp(InetAddress address) {
+        return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
+                sendingMtaIp, Optional.of(address), receivingMxHelo, failureReasonCode);
+    }
+
+    public TlsOutcome withReceivingMxHelo(String helo) {
+        return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
+                sendingMtaIp, receivingIp, Optional.of(helo), failureReasonCode);
+    }
+
+    public TlsOutcome withFailureReasonCode(String code) {
+        return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
+                sendingMtaIp, receivingIp, receivingMxHelo, Optional.of(code));
+    }
+
+    /**
+     * One structured log line: {@code domain=example.com mode=enforce policy_id=20240101 mx=mx1.example.com
+     * result=certificate-expired detail="certificate expired on 2024-01-01"}. The detail is quoted, with
+     * {@code "} and {@code \} escaped and control characters written as {@code \}{@code uXXXX}.
+     */
+    public String toLogLine() {
+        return "domain=" + domain + " mode=" + mode.wireName() + " policy_id=" + policyId + " mx=" + mxHost
+                + " result=" + result() + " detail=" + quoted(detail);
+    }
+
+    private static String quoted(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (Character.isISOControl(c)) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
+    }
+}
