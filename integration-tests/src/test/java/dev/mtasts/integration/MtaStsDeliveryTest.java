@@ -1,6 +1,6 @@
 package dev.mtasts.integration;
 
-import dev.mtasts.james.outcome.TlsOutcome;
+import dev.mtasts.report.TlsOutcome;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.report.ResultType;
 import dev.mtasts.testpeers.EximServer;
@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -69,8 +70,15 @@ class MtaStsDeliveryTest {
         assertThat(delivered.listener()).isEqualTo(MxPeers.GOOD);
         assertThat(delivered.tlsCipher()).isNotEqualTo("none");
         assertThat(delivered.header("X-Test-TLS-SNI")).contains(MxPeers.MX_GOOD);
-        assertThat(TestWorld.outcomesFor("enforce-ok.test")).extracting(TlsOutcome::mxHost, TlsOutcome::result)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple(MxPeers.MX_GOOD, "success"));
+        assertThat(TestWorld.outcomesFor("enforce-ok.test")).singleElement().satisfies(outcome -> {
+            assertThat(outcome.mxHost()).isEqualTo(MxPeers.MX_GOOD);
+            assertThat(outcome.result()).isEqualTo("success");
+            assertThat(outcome.detail()).startsWith("TLSv1.");
+            assertThat(outcome.policy()).get().extracting(policy -> policy.id()).isEqualTo("ok1");
+            assertThat(outcome.receivingIp()).get().extracting(InetAddress::getHostAddress).isEqualTo(MxPeers.GOOD);
+            assertThat(outcome.sendingMtaIp()).isPresent();
+            assertThat(outcome.receivingMxHelo()).contains("mx.exim.test");
+        });
     }
 
     @Test

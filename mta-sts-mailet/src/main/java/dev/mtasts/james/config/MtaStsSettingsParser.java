@@ -234,7 +234,7 @@ public final class MtaStsSettingsParser {
         return servers;
     }
 
-    /** {@code HOST}, {@code HOST:PORT}, {@code [IPv6]} or {@code [IPv6]:PORT}, as {@link ResolverSettings} reads them. */
+    /** {@code HOST}, {@code HOST:PORT}, {@code [IPv6]} or {@code [IPv6]:PORT}, as {@link ResolverSettings}. */
     private static InetSocketAddress dnsServer(String server) throws InvalidSettingException {
         try {
             return ResolverSettings.parseServer(server);

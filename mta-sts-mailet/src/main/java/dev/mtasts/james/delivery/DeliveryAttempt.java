@@ -2,21 +2,24 @@ package dev.mtasts.james.delivery;
 
 import dev.mtasts.cache.CachedPolicy;
 import dev.mtasts.james.outcome.OutcomeRecorder;
-import dev.mtasts.james.outcome.TlsOutcome;
 import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.tls.MxConnection;
 import dev.mtasts.james.tls.MxTls;
 import dev.mtasts.james.tls.MxTlsObserver;
 import dev.mtasts.james.tls.MxTlsScope;
 import dev.mtasts.james.tls.TlsFailure;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.report.ResultType;
+import dev.mtasts.report.TlsOutcome;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -44,6 +47,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
     private final Clock clock;
     private final MxTlsScope tlsScope;
     private final List<TlsOutcome> outcomes = new ArrayList<>();
+    private final Map<String, String> ehloNames = new HashMap<>();
 
     private String domain;
     private CachedPolicy policy;
@@ -147,22 +151,25 @@ public final class DeliveryAttempt implements MxTlsObserver {
     /** RFC 8461 §4.1: the policy permits none of the domain's MX hosts, so no session is even tried. */
     void noPermittedMx(List<String> mxHosts) {
         for (String mxHost : mxHosts) {
-            record(mxHost, Optional.of(new TlsFailure(ResultType.VALIDATION_FAILURE,
-                "MX host not permitted by the policy (mx: " + patterns() + ")")));
+            record(new MxConnection(mxHost, Optional.empty(), Optional.empty()),
+                Optional.of(new TlsFailure(ResultType.VALIDATION_FAILURE,
+                    "MX host not permitted by the policy (mx: " + patterns() + ")")), "");
         }
     }
 
     @Override
-    public void startTlsNotOffered(String mxHost) {
-        record(mxHost, notPermitted(mxHost)
-            .or(() -> Optional.of(new TlsFailure(ResultType.STARTTLS_NOT_SUPPORTED,
-                "the MX did not offer STARTTLS"))));
+    public void ehloReplied(MxConnection connection, String ehloName, boolean startTlsOffered) {
+        ehloNames.put(connection.mxHost(), ehloName);
+        if (!startTlsOffered) {
+            record(connection, notPermitted(connection.mxHost())
+                .or(() -> Optional.of(new TlsFailure(ResultType.STARTTLS_NOT_SUPPORTED,
+                    "the MX did not offer STARTTLS"))), "");
+        }
     }
 
     @Override
-    public void certificateVerified(String mxHost, Optional<TlsFailure> failure, String sessionDetail) {
-        Optional<TlsFailure> verdict = notPermitted(mxHost).or(() -> failure);
-        record(mxHost, verdict, sessionDetail);
+    public void certificateVerified(MxConnection connection, Optional<TlsFailure> failure, String sessionDetail) {
+        record(connection, notPermitted(connection.mxHost()).or(() -> failure), sessionDetail);
     }
 
     // RFC 8461 §4.1: in testing mode the lane does not filter MX hosts, so a session may reach an unlisted one.
@@ -179,18 +186,26 @@ public final class DeliveryAttempt implements MxTlsObserver {
             .collect(Collectors.joining(", "));
     }
 
-    private void record(String mxHost, Optional<TlsFailure> failure) {
-        record(mxHost, failure, "");
-    }
-
-    private void record(String mxHost, Optional<TlsFailure> failure, String successDetail) {
+    private void record(MxConnection connection, Optional<TlsFailure> failure, String successDetail) {
         if (policy == null || domain == null) {
-            LOGGER.debug("MTA-STS: session with {} outside of a policy domain's delivery: {}", mxHost, failure);
+            LOGGER.debug("MTA-STS: session with {} outside of a policy domain's delivery: {}", connection.mxHost(),
+                failure);
             return;
         }
         Mode mode = policy.policy().mode();
-        TlsOutcome outcome = new TlsOutcome(clock.instant(), domain, mode, policy.id(), mxHost,
-            failure.map(TlsFailure::type), failure.map(TlsFailure::detail).orElse(successDetail));
+        TlsOutcome outcome = new TlsOutcome(clock.instant(), domain, mode, policy.id(), connection.mxHost(),
+            failure.map(TlsFailure::type), failure.map(TlsFailure::detail).orElse(successDetail))
+            .withPolicy(policy);
+        if (connection.receivingIp().isPresent()) {
+            outcome = outcome.withReceivingIp(connection.receivingIp().get());
+        }
+        if (connection.sendingIp().isPresent()) {
+            outcome = outcome.withSendingMtaIp(connection.sendingIp().get());
+        }
+        String ehloName = ehloNames.get(connection.mxHost());
+        if (ehloName != null && !ehloName.isEmpty()) {
+            outcome = outcome.withReceivingMxHelo(ehloName);
+        }
         outcomes.add(outcome);
         recorder.record(outcome);
     }

@@ -1,7 +1,10 @@
 package dev.mtasts.james.outcome;
 
+import dev.mtasts.report.TlsOutcome;
+
 /**
- * Hears every {@link TlsOutcome}: metrics and TLS reports plug in here. Add one with Guice:
+ * Hears every {@link TlsOutcome}, with the policy, the addresses and the MX's EHLO name filled in when known:
+ * metrics and TLS reports plug in here ({@code TlsReporting::record} is one). Add one with Guice:
  * {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding().to(MyListener.class)}.
  *
  * <p>Called on the delivery thread, right when the outcome is known: do not block. A listener that throws is

@@ -1,7 +1,7 @@
 package dev.mtasts.james.tls;
 
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Reads the server side of an SMTP conversation up to the end of the first 250 reply — the EHLO reply (or the HELO
@@ -13,14 +13,15 @@ final class EhloWatcher {
     private static final int MAX_LINE = 1024;
     private static final int MAX_BYTES = 64 * 1024;
 
-    private final Consumer<Boolean> onReply;
+    private final BiConsumer<String, Boolean> onReply;
     private final StringBuilder line = new StringBuilder();
     private int bytesSeen;
     private boolean startTlsOffered;
+    private String ehloName;
     private boolean done;
 
-    /** @param onReply told once, at the end of the reply, whether STARTTLS was offered */
-    EhloWatcher(Consumer<Boolean> onReply) {
+    /** @param onReply told once, at the end of the reply, the name the server gave and whether it offered STARTTLS */
+    EhloWatcher(BiConsumer<String, Boolean> onReply) {
         this.onReply = onReply;
     }
 
@@ -49,7 +50,12 @@ final class EhloWatcher {
         if (reply.length() < 3 || !reply.startsWith("250")) {
             return; // the greeting, or a refused EHLO before HELO
         }
-        if (reply.length() > 4) {
+        if (ehloName == null) {
+            // The first line names the server: "250-mx.example.com Hello client".
+            String text = reply.length() > 4 ? reply.substring(4).trim() : "";
+            int end = text.indexOf(' ');
+            ehloName = end < 0 ? text : text.substring(0, end);
+        } else if (reply.length() > 4) {
             String keyword = reply.substring(4).trim();
             int space = keyword.indexOf(' ');
             if (space >= 0) {
@@ -62,7 +68,7 @@ final class EhloWatcher {
         boolean lastLine = reply.length() == 3 || reply.charAt(3) == ' ';
         if (lastLine) {
             done = true;
-            onReply.accept(startTlsOffered);
+            onReply.accept(ehloName, startTlsOffered);
         }
     }
 }

@@ -31,7 +31,7 @@ final class MxTrustManager extends X509ExtendedTrustManager {
         if (!(socket instanceof SSLSocket sslSocket) || sslSocket.getHandshakeSession() == null) {
             throw new CertificateException("MTA-STS: no TLS handshake to check");
         }
-        check(chain, authType, sslSocket.getHandshakeSession());
+        check(chain, authType, sslSocket.getHandshakeSession(), sslSocket);
     }
 
     @Override
@@ -40,7 +40,7 @@ final class MxTrustManager extends X509ExtendedTrustManager {
         if (engine == null || engine.getHandshakeSession() == null) {
             throw new CertificateException("MTA-STS: no TLS handshake to check");
         }
-        check(chain, authType, engine.getHandshakeSession());
+        check(chain, authType, engine.getHandshakeSession(), null);
     }
 
     @Override
@@ -49,14 +49,17 @@ final class MxTrustManager extends X509ExtendedTrustManager {
         throw new CertificateException("MTA-STS: an MX certificate can only be checked with its host name");
     }
 
-    private void check(X509Certificate[] chain, String authType, SSLSession session) throws CertificateException {
+    private void check(X509Certificate[] chain, String authType, SSLSession session, Socket socket)
+        throws CertificateException {
         String mxHost = session.getPeerHost();
         if (mxHost == null) {
             throw new CertificateException("MTA-STS: the TLS session has no MX host name");
         }
         Optional<TlsFailure> failure = verifier.verify(chain, authType, mxHost, session.getProtocol());
         String detail = session.getProtocol() + " " + session.getCipherSuite();
-        MxTlsScope.current().ifPresent(scope -> scope.observer().certificateVerified(mxHost, failure, detail));
+        MxConnection connection = socket == null ? new MxConnection(mxHost, Optional.empty(), Optional.empty())
+            : MxConnection.of(mxHost, socket);
+        MxTlsScope.current().ifPresent(scope -> scope.observer().certificateVerified(connection, failure, detail));
         if (enforcing && failure.isPresent()) {
             throw new MxCertificateException(failure.get());
         }

@@ -35,10 +35,8 @@ final class ObservedSocket extends Socket {
         return input;
     }
 
-    private void onEhloReply(boolean startTlsOffered) {
-        if (!startTlsOffered) {
-            observer.startTlsNotOffered(mxHost);
-        }
+    private void onEhloReply(String ehloName, boolean startTlsOffered) {
+        observer.ehloReplied(MxConnection.of(mxHost, this), ehloName, startTlsOffered);
     }
 
     /** Feeds what JavaMail reads to the watcher until the EHLO reply is complete; costs nothing afterwards. */

@@ -33,7 +33,8 @@ class CauseKeepingMailetContextTest {
     }
 
     private Mail failedMail(LaneHarness harness) throws Exception {
-        Mail mail = FakeMail.builder().name("m").state(Mail.DEFAULT).sender("sender@james.test").recipient("user@" + DOMAIN).build();
+        Mail mail = FakeMail.builder().name("m").state(Mail.DEFAULT).sender("sender@james.test")
+            .recipient("user@" + DOMAIN).build();
         attempt = harness.lane.beginAttempt(mail);
         attempt.policyApplies(DOMAIN, ((PolicyLookup.Applicable) harness.lane.routing().lookup(DOMAIN)).cached());
         attempt.noPermittedMx(List.of("mx1.example.test"));
@@ -79,7 +80,8 @@ class CauseKeepingMailetContextTest {
     @Test
     void aBounceWithoutAnMtaStsCauseIsJamesOwn() throws Exception {
         LaneHarness harness = new LaneHarness(world, DeliveryRoute.ENFORCE, FailureAction.DEFER, Map.of());
-        Mail mail = FakeMail.builder().name("m").state(Mail.DEFAULT).sender("sender@james.test").recipient("user@" + DOMAIN).build();
+        Mail mail = FakeMail.builder().name("m").state(Mail.DEFAULT).sender("sender@james.test")
+            .recipient("user@" + DOMAIN).build();
         attempt = harness.lane.beginAttempt(mail);
 
         harness.context.bounce(mail, "550 no such user");

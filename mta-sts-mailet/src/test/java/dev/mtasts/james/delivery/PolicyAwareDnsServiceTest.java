@@ -2,7 +2,7 @@ package dev.mtasts.james.delivery;
 
 import dev.mtasts.james.config.LookupFailureAction;
 import dev.mtasts.james.fixtures.PolicyWorld;
-import dev.mtasts.james.outcome.TlsOutcome;
+import dev.mtasts.report.TlsOutcome;
 import dev.mtasts.james.routing.DeliveryRoute;
 import dev.mtasts.james.routing.PolicyRouting;
 import dev.mtasts.policy.Mode;
