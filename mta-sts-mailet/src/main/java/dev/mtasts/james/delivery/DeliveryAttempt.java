@@ -128,10 +128,21 @@ public final class DeliveryAttempt implements MxTlsObserver {
         this.lookupFailure = null;
     }
 
-    void noPolicy(String domain) {
+    /**
+     * No policy applies. When that is because the policy could not be fetched, RFC 8460 §4.3.2.2 counts the session
+     * as failed ({@code sts-policy-fetch-error}, {@code sts-webpki-invalid}, {@code sts-policy-invalid}): recorded
+     * with no MX host and no policy id, as the message goes on as though the domain had none (RFC 8461 §3.3).
+     */
+    void noPolicy(String domain, Optional<ResultType> fetchFailure, String detail) {
         this.domain = domain;
         this.policy = null;
         this.lookupFailure = null;
+        fetchFailure.ifPresent(failure -> {
+            TlsOutcome outcome = new TlsOutcome(clock.instant(), domain, Mode.NONE, "", "", Optional.of(failure),
+                detail);
+            outcomes.add(outcome);
+            recorder.record(outcome);
+        });
     }
 
     void lookupFailed(String domain, String detail) {

@@ -51,7 +51,8 @@ final class PolicyAwareDnsService implements DNSService {
         } else if (lookup instanceof PolicyLookup.TemporaryFailure failure) {
             attempt.ifPresent(current -> current.lookupFailed(domain, failure.detail()));
         } else {
-            attempt.ifPresent(current -> current.noPolicy(domain));
+            PolicyLookup.NoPolicy none = (PolicyLookup.NoPolicy) lookup;
+            attempt.ifPresent(current -> current.noPolicy(domain, none.failure(), none.detail()));
         }
         if (wanted != route) {
             if (attempt.isPresent()) {

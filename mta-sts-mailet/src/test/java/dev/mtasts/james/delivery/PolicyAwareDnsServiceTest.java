@@ -131,6 +131,20 @@ class PolicyAwareDnsServiceTest {
     }
 
     @Test
+    void aPolicyThatCannotBeFetchedIsAFailedSessionButNoObstacle() throws Exception {
+        world.publishRecordOnly("example.test", "p1");
+        attempt(DeliveryRoute.STANDARD, false);
+
+        assertThat(lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test", "backup.other.test", "mx2.example.test");
+        assertThat(outcomes.all()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.failure()).contains(ResultType.STS_POLICY_FETCH_ERROR);
+            assertThat(outcome.mode()).isEqualTo(Mode.NONE);
+            assertThat(outcome.mxHost()).isEmpty();
+        });
+    }
+
+    @Test
     void theStandardLaneLeavesNoPolicyDomainsAlone() throws Exception {
         attempt(DeliveryRoute.STANDARD, false);
 
