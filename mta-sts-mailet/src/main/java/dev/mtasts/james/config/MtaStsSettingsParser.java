@@ -1,0 +1,286 @@
+package dev.mtasts.james.config;
+
+import dev.mtasts.dns.ResolverSettings;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code mta-sts.properties}. Every key is optional; an unknown key or an unusable value is an
+ * {@link InvalidSettingException} naming the key, so a typo stops James at start-up instead of silently doing
+ * something else.
+ *
+ * <p>Durations are a number with an optional unit: {@code ms}, {@code s} (the default), {@code m}, {@code h} or
+ * {@code d}, e.g. {@code 90s}, {@code 5m}, {@code 1d}. Relative paths are resolved against James' working directory.
+ */
+public final class MtaStsSettingsParser {
+
+    public static final String CACHE_DIRECTORY = "cache.directory";
+    public static final String CACHE_MAX_DOMAINS = "cache.maxDomains";
+    public static final String FETCH_TIMEOUT = "fetch.timeout";
+    public static final String FETCH_MAX_BODY_BYTES = "fetch.maxBodyBytes";
+    public static final String DNS_SERVERS = "dns.servers";
+    public static final String DNS_TIMEOUT = "dns.timeout";
+    public static final String TRUST_JDK_DEFAULTS = "trust.jdkDefaults";
+    public static final String TRUST_PEM_FILES = "trust.pemFiles";
+    public static final String TRUST_KEYSTORE = "trust.keystore";
+    public static final String TRUST_KEYSTORE_TYPE = "trust.keystoreType";
+    public static final String TRUST_KEYSTORE_PASSWORD = "trust.keystorePassword";
+    public static final String REFRESH_INTERVAL = "refresh.interval";
+    public static final String RECHECK_GRACE = "recheck.grace";
+    public static final String FAILURE_ACTION = "delivery.failureAction";
+    public static final String LOOKUP_FAILURE_ACTION = "delivery.lookupFailure";
+
+    public static final Set<String> KEYS = Set.of(CACHE_DIRECTORY, CACHE_MAX_DOMAINS, FETCH_TIMEOUT,
+        FETCH_MAX_BODY_BYTES, DNS_SERVERS, DNS_TIMEOUT, TRUST_JDK_DEFAULTS, TRUST_PEM_FILES, TRUST_KEYSTORE,
+        TRUST_KEYSTORE_TYPE, TRUST_KEYSTORE_PASSWORD, REFRESH_INTERVAL, RECHECK_GRACE, FAILURE_ACTION,
+        LOOKUP_FAILURE_ACTION);
+
+    public static final String DEFAULT_CACHE_SUBDIRECTORY = "mta-sts";
+    public static final int DEFAULT_MAX_DOMAINS = 100_000;
+    // RFC 8461 §3.3: "a timeout of 1 minute" and "a maximum policy size of 64 KiB" are suggested.
+    public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofMinutes(1);
+    public static final int DEFAULT_FETCH_MAX_BODY_BYTES = 64 * 1024;
+    public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(5);
+    // RFC 8461 §3.3: "a daily refresh" is suggested.
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofDays(1);
+    public static final Duration DEFAULT_RECHECK_GRACE = Duration.ofSeconds(60);
+    public static final String DEFAULT_KEYSTORE_TYPE = "PKCS12";
+
+    private static final int MAX_BODY_BYTES_LIMIT = 16 * 1024 * 1024;
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)?");
+
+    private final Map<String, String> values;
+    private final Path workingDirectory;
+
+    private MtaStsSettingsParser(Map<String, String> values, Path workingDirectory) {
+        this.values = values;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /**
+     * @param values           the file's keys and values; a value listing several items is comma-separated
+     * @param workingDirectory James' working directory, against which relative paths are resolved
+     * @param varDirectory     James' {@code var} directory, holding the default cache directory
+     */
+    public static MtaStsSettings parse(Map<String, String> values, Path workingDirectory, Path varDirectory)
+        throws InvalidSettingException {
+        return new MtaStsSettingsParser(values, workingDirectory).parse(varDirectory);
+    }
+
+    /** The settings of an absent or empty file. */
+    public static MtaStsSettings defaults(Path workingDirectory, Path varDirectory) {
+        try {
+            return parse(Map.of(), workingDirectory, varDirectory);
+        } catch (InvalidSettingException e) {
+            throw new IllegalStateException("the defaults are valid", e);
+        }
+    }
+
+    private MtaStsSettings parse(Path varDirectory) throws InvalidSettingException {
+        rejectUnknownKeys();
+        Path cacheDirectory = path(CACHE_DIRECTORY).orElse(varDirectory.resolve(DEFAULT_CACHE_SUBDIRECTORY));
+        int maxDomains = integer(CACHE_MAX_DOMAINS, DEFAULT_MAX_DOMAINS, 1, Integer.MAX_VALUE);
+        Duration fetchTimeout = duration(FETCH_TIMEOUT, DEFAULT_FETCH_TIMEOUT, Duration.ofMillis(1),
+            Duration.ofMinutes(10));
+        int fetchMaxBodyBytes = integer(FETCH_MAX_BODY_BYTES, DEFAULT_FETCH_MAX_BODY_BYTES, 1, MAX_BODY_BYTES_LIMIT);
+        List<InetSocketAddress> dnsServers = dnsServers();
+        Duration dnsTimeout = duration(DNS_TIMEOUT, DEFAULT_DNS_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(1));
+        TrustSettings trust = trust();
+        Duration refreshInterval = duration(REFRESH_INTERVAL, DEFAULT_REFRESH_INTERVAL, Duration.ofMinutes(1),
+            Duration.ofDays(30));
+        Duration recheckGrace = duration(RECHECK_GRACE, DEFAULT_RECHECK_GRACE, Duration.ZERO, Duration.ofDays(1));
+        FailureAction failureAction = choice(FAILURE_ACTION, FailureAction.DEFER, FailureAction::fromConfigName,
+            "defer or reject");
+        LookupFailureAction lookupFailureAction = choice(LOOKUP_FAILURE_ACTION, LookupFailureAction.ENFORCE,
+            LookupFailureAction::fromConfigName, "enforce or no-policy");
+        return new MtaStsSettings(cacheDirectory, maxDomains, fetchTimeout, fetchMaxBodyBytes, dnsServers, dnsTimeout,
+            trust, refreshInterval, recheckGrace, failureAction, lookupFailureAction);
+    }
+
+    private void rejectUnknownKeys() throws InvalidSettingException {
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new InvalidSettingException(unknown.iterator().next(),
+                "unknown key; the keys are " + new TreeSet<>(KEYS));
+        }
+    }
+
+    private Optional<String> value(String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.trim());
+    }
+
+    private Optional<Path> path(String key) throws InvalidSettingException {
+        Optional<String> value = value(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(workingDirectory.resolve(value.get()).normalize());
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(key, "not a path: " + value.get());
+        }
+    }
+
+    private int integer(String key, int defaultValue, int min, int max) throws InvalidSettingException {
+        Optional<String> value = value(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.get());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(key, "not a whole number: " + value.get());
+        }
+        if (parsed < min || parsed > max) {
+            throw new InvalidSettingException(key, "must be between " + min + " and " + max + ", was " + parsed);
+        }
+        return (int) parsed;
+    }
+
+    private Duration duration(String key, Duration defaultValue, Duration min, Duration max)
+        throws InvalidSettingException {
+        Optional<String> value = value(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        Matcher matcher = DURATION.matcher(value.get().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new InvalidSettingException(key, "not a duration (a number and one of ms, s, m, h, d): "
+                + value.get());
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        Duration parsed = switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+        if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+            throw new InvalidSettingException(key, "must be between " + describe(min) + " and " + describe(max)
+                + ", was " + value.get());
+        }
+        return parsed;
+    }
+
+    private static String describe(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        if (duration.toMillis() < 1000) {
+            return duration.toMillis() + "ms";
+        }
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    private boolean bool(String key, boolean defaultValue) throws InvalidSettingException {
+        Optional<String> value = value(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (value.get().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidSettingException(key, "must be true or false, was " + value.get());
+        };
+    }
+
+    private <T> T choice(String key, T defaultValue, java.util.function.Function<String, Optional<T>> parser,
+                         String expected) throws InvalidSettingException {
+        Optional<String> value = value(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        return parser.apply(value.get())
+            .orElseThrow(() -> new InvalidSettingException(key, "must be " + expected + ", was " + value.get()));
+    }
+
+    private List<String> list(String key) {
+        return value(key)
+            .map(value -> java.util.Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(item -> !item.isEmpty())
+                .toList())
+            .orElse(List.of());
+    }
+
+    private List<InetSocketAddress> dnsServers() throws InvalidSettingException {
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (String server : list(DNS_SERVERS)) {
+            servers.add(dnsServer(server));
+        }
+        return servers;
+    }
+
+    /** {@code HOST}, {@code HOST:PORT}, {@code [IPv6]} or {@code [IPv6]:PORT}, as {@link ResolverSettings}. */
+    private static InetSocketAddress dnsServer(String server) throws InvalidSettingException {
+        try {
+            return ResolverSettings.parseServer(server);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(DNS_SERVERS, e.getMessage());
+        }
+    }
+
+    private TrustSettings trust() throws InvalidSettingException {
+        boolean jdkDefaults = bool(TRUST_JDK_DEFAULTS, true);
+        List<Path> pemFiles = new ArrayList<>();
+        for (String file : list(TRUST_PEM_FILES)) {
+            Path path;
+            try {
+                path = workingDirectory.resolve(file).normalize();
+            } catch (InvalidPathException e) {
+                throw new InvalidSettingException(TRUST_PEM_FILES, "not a path: " + file);
+            }
+            requireReadableFile(TRUST_PEM_FILES, path);
+            pemFiles.add(path);
+        }
+        Optional<Path> keystore = path(TRUST_KEYSTORE);
+        if (keystore.isPresent()) {
+            requireReadableFile(TRUST_KEYSTORE, keystore.get());
+        }
+        String keystoreType = value(TRUST_KEYSTORE_TYPE).orElse(DEFAULT_KEYSTORE_TYPE);
+        try {
+            KeyStore.getInstance(keystoreType);
+        } catch (KeyStoreException e) {
+            throw new InvalidSettingException(TRUST_KEYSTORE_TYPE, "unknown key store type: " + keystoreType);
+        }
+        Optional<String> password = Optional.ofNullable(values.get(TRUST_KEYSTORE_PASSWORD))
+            .filter(value -> !value.isEmpty());
+        if (password.isPresent() && keystore.isEmpty()) {
+            throw new InvalidSettingException(TRUST_KEYSTORE_PASSWORD, "set, but " + TRUST_KEYSTORE + " is not");
+        }
+        if (!jdkDefaults && pemFiles.isEmpty() && keystore.isEmpty()) {
+            throw new InvalidSettingException(TRUST_JDK_DEFAULTS, "false, but neither " + TRUST_PEM_FILES + " nor "
+                + TRUST_KEYSTORE + " is set: no certificate could ever be trusted");
+        }
+        return new TrustSettings(jdkDefaults, pemFiles, keystore, keystoreType, password);
+    }
+
+    private static void requireReadableFile(String key, Path path) throws InvalidSettingException {
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new InvalidSettingException(key, "no readable file at " + path);
+        }
+    }
+}

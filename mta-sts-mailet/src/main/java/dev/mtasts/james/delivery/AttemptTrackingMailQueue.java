@@ -1,0 +1,182 @@
+package dev.mtasts.james.delivery;
+
+import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.james.config.FailureAction;
+import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.service.PolicyLookup;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.transport.mailets.remote.delivery.DeliveryRetriesHelper;
+import org.apache.mailet.Mail;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+
+import javax.mail.MessagingException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A lane's queue, seen by James' {@code DeliveryRunnable}. It brackets every delivery attempt:
+ * <ul>
+ *     <li>handing out a message ({@code getMail()}, on the delivering thread) starts a {@link DeliveryAttempt};</li>
+ *     <li>putting the message back for a retry stores the attempt's outcome on it — or, with
+ *     {@code failureAction=reject}, bounces it at once instead when MTA-STS is why it failed;</li>
+ *     <li>finishing the item moves the message to another lane if its domain's policy changed, and ends the
+ *     attempt.</li>
+ * </ul>
+ * Nothing is enqueued twice and nothing is dropped: a message leaves this queue only when it was delivered,
+ * bounced, put back, or put in another lane's queue.
+ */
+final class AttemptTrackingMailQueue implements MailQueue {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(AttemptTrackingMailQueue.class);
+
+    private final MailQueue queue;
+    private final DeliveryLane lane;
+
+    AttemptTrackingMailQueue(MailQueue queue, DeliveryLane lane) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.lane = Objects.requireNonNull(lane, "lane");
+    }
+
+    @Override
+    public MailQueueName getName() {
+        return queue.getName();
+    }
+
+    @Override
+    public void enQueue(Mail mail, Duration delay) throws MailQueueException {
+        Optional<DeliveryAttempt> attempt = DeliveryAttempt.currentFor(mail);
+        if (attempt.isPresent() && !retry(mail, attempt.get())) {
+            return;
+        }
+        queue.enQueue(mail, delay);
+    }
+
+    @Override
+    public void enQueue(Mail mail) throws MailQueueException {
+        Optional<DeliveryAttempt> attempt = DeliveryAttempt.currentFor(mail);
+        if (attempt.isPresent() && !retry(mail, attempt.get())) {
+            return;
+        }
+        queue.enQueue(mail);
+    }
+
+    @Override
+    public Publisher<Void> enqueueReactive(Mail mail) {
+        return queue.enqueueReactive(mail);
+    }
+
+    /** A failed attempt puts its message back. Returns whether the message still goes back into this queue. */
+    private boolean retry(Mail mail, DeliveryAttempt attempt) {
+        if (attempt.reroute().isPresent()) {
+            return false; // it moves to another lane when the item is done
+        }
+        OutcomeAttributes.apply(mail, attempt);
+        if (lane.route() == DeliveryRoute.ENFORCE && lane.failureAction() == FailureAction.REJECT
+            && attempt.failedOnPolicy() && policyUnchanged(attempt)) {
+            bounceNow(mail, attempt);
+            return false;
+        }
+        return true;
+    }
+
+    // RFC 8461 §5.1: before failing a message for good, look for a new policy. A new one gets its chance on retry.
+    private boolean policyUnchanged(DeliveryAttempt attempt) {
+        Optional<String> domain = attempt.domain();
+        Optional<CachedPolicy> applied = attempt.policy();
+        if (domain.isEmpty() || applied.isEmpty()) {
+            return true;
+        }
+        PolicyLookup fresh = lane.routing().recheck(domain.get());
+        boolean unchanged = fresh instanceof PolicyLookup.Applicable now
+            && now.cached().id().equals(applied.get().id());
+        if (!unchanged) {
+            LOGGER.info("MTA-STS: policy of {} changed since id {}; retrying {} instead of bouncing it",
+                domain.get(), applied.get().id(), attempt.mail().getName());
+        }
+        return unchanged;
+    }
+
+    private void bounceNow(Mail mail, DeliveryAttempt attempt) {
+        // A bounce processor puts the error into DSN fields, which must stay on one line.
+        String notice = (lane.configuration().getBounceProcessor().isPresent()
+            ? attempt.failureSummary() : attempt.failureNotice()).orElseThrow();
+        LOGGER.info("MTA-STS: bouncing {} at once (failureAction=reject): {}", mail.getName(), notice);
+        // Bounced as James bounces (its bounce processor or its own notice), with the MTA-STS cause as the error.
+        lane.bouncer().bounce(mail, new MessagingException(notice));
+    }
+
+    @Override
+    public Publisher<MailQueueItem> deQueue() {
+        return Flux.from(queue.deQueue()).map(TrackedItem::new);
+    }
+
+    @Override
+    public void close() throws IOException {
+        queue.close();
+    }
+
+    /** A queue item whose delivery attempt is tracked on the thread that delivers it. */
+    private final class TrackedItem implements MailQueueItem {
+
+        private final MailQueueItem item;
+        private DeliveryAttempt attempt;
+        private ClassLoader previousContextLoader;
+
+        TrackedItem(MailQueueItem item) {
+            this.item = item;
+        }
+
+        @Override
+        public Mail getMail() {
+            Mail mail = item.getMail();
+            if (attempt == null) {
+                // JavaMail loads the socket factories named in the session by the thread's context class loader:
+                // make it the one that sees this extension, even when it is loaded from extensions-jars.
+                Thread thread = Thread.currentThread();
+                previousContextLoader = thread.getContextClassLoader();
+                thread.setContextClassLoader(AttemptTrackingMailQueue.class.getClassLoader());
+                attempt = lane.beginAttempt(mail);
+            }
+            return mail;
+        }
+
+        @Override
+        public void done(CompletionStatus status) throws MailQueueException {
+            try {
+                if (attempt != null && status == CompletionStatus.SUCCESS && attempt.reroute().isPresent()) {
+                    doneAfterReroute(attempt.reroute().get());
+                    return;
+                }
+                item.done(status);
+            } finally {
+                if (attempt != null) {
+                    attempt.end();
+                    Thread.currentThread().setContextClassLoader(previousContextLoader);
+                }
+            }
+        }
+
+        private void doneAfterReroute(DeliveryRoute target) throws MailQueueException {
+            Mail mail = attempt.mail();
+            // The failed attempt that detected the change is no failure of the message: undo its count.
+            mail.setAttribute(DeliveryRetriesHelper.makeAttribute(attempt.retriesBefore()));
+            try {
+                lane.rerouter().reroute(mail, target);
+            } catch (MailQueueException | RuntimeException e) {
+                LOGGER.warn("MTA-STS: could not move {} to the {} lane; it stays in {}", mail.getName(), target,
+                    queue.getName().asString(), e);
+                item.done(CompletionStatus.RETRY);
+                return;
+            }
+            LOGGER.info("MTA-STS: moved {} from the {} lane to the {} lane: the policy of {} changed",
+                mail.getName(), lane.route(), target, attempt.domain().orElse("its domain"));
+            item.done(CompletionStatus.SUCCESS);
+        }
+    }
+}

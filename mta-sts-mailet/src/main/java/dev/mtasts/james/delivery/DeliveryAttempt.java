@@ -1,0 +1,269 @@
+package dev.mtasts.james.delivery;
+
+import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.james.outcome.OutcomeRecorder;
+import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.tls.MxConnection;
+import dev.mtasts.james.tls.MxTls;
+import dev.mtasts.james.tls.MxTlsObserver;
+import dev.mtasts.james.tls.MxTlsScope;
+import dev.mtasts.james.tls.TlsFailure;
+import dev.mtasts.policy.Mode;
+import dev.mtasts.report.ResultType;
+import dev.mtasts.report.TlsOutcome;
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One delivery attempt of one message (one recipient domain) by one of the RemoteDelivery lanes, from the moment
+ * the lane's queue hands the message out to the moment the queue item is done.
+ *
+ * <p>James' RemoteDelivery runs an attempt on a single thread, synchronously: the queue item's {@code getMail()},
+ * the MX lookup, JavaMail's connections, the retry or bounce decision and the item's {@code done()}. The attempt is
+ * bound to that thread so that each of those steps, which James calls with no way to pass anything along, can add
+ * what it learns (the policy that applied, each MX session's outcome) and read it back (to keep the cause in a
+ * bounce).
+ */
+public final class DeliveryAttempt implements MxTlsObserver {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryAttempt.class);
+    private static final ThreadLocal<DeliveryAttempt> CURRENT = new ThreadLocal<>();
+
+    private final Mail mail;
+    private final DeliveryRoute route;
+    private final int retriesBefore;
+    private final boolean lastAttempt;
+    private final OutcomeRecorder recorder;
+    private final Clock clock;
+    private final MxTlsScope tlsScope;
+    private final List<TlsOutcome> outcomes = new ArrayList<>();
+    private final Map<String, String> ehloNames = new HashMap<>();
+
+    private String domain;
+    private CachedPolicy policy;
+    private String lookupFailure;
+    private DeliveryRoute reroute;
+
+    private DeliveryAttempt(Mail mail, DeliveryRoute route, int retriesBefore, boolean lastAttempt,
+                            OutcomeRecorder recorder, MxTls tls, Clock clock) {
+        this.mail = Objects.requireNonNull(mail, "mail");
+        this.route = Objects.requireNonNull(route, "route");
+        this.retriesBefore = retriesBefore;
+        this.lastAttempt = lastAttempt;
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tlsScope = route == DeliveryRoute.STANDARD ? null : MxTlsScope.open(tls, this);
+    }
+
+    /**
+     * Binds a new attempt to the calling thread, replacing any stale one.
+     *
+     * @param retriesBefore how many times delivery of this message already failed
+     * @param lastAttempt   whether a failure now fails the message for good
+     */
+    static DeliveryAttempt begin(Mail mail, DeliveryRoute route, int retriesBefore, boolean lastAttempt,
+                                 OutcomeRecorder recorder, MxTls tls, Clock clock) {
+        current().ifPresent(DeliveryAttempt::end);
+        DeliveryAttempt attempt = new DeliveryAttempt(mail, route, retriesBefore, lastAttempt, recorder, tls, clock);
+        CURRENT.set(attempt);
+        return attempt;
+    }
+
+    static Optional<DeliveryAttempt> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** The calling thread's attempt, if it is delivering exactly this message object. */
+    static Optional<DeliveryAttempt> currentFor(Mail mail) {
+        DeliveryAttempt attempt = CURRENT.get();
+        return attempt != null && attempt.mail == mail ? Optional.of(attempt) : Optional.empty();
+    }
+
+    void end() {
+        if (tlsScope != null) {
+            tlsScope.close();
+        }
+        if (CURRENT.get() == this) {
+            CURRENT.remove();
+        }
+    }
+
+    Mail mail() {
+        return mail;
+    }
+
+    DeliveryRoute route() {
+        return route;
+    }
+
+    int retriesBefore() {
+        return retriesBefore;
+    }
+
+    boolean isLastAttempt() {
+        return lastAttempt;
+    }
+
+    Optional<String> domain() {
+        return Optional.ofNullable(domain);
+    }
+
+    Optional<CachedPolicy> policy() {
+        return Optional.ofNullable(policy);
+    }
+
+    void policyApplies(String domain, CachedPolicy policy) {
+        this.domain = domain;
+        this.policy = policy;
+        this.lookupFailure = null;
+    }
+
+    /**
+     * No policy applies. When that is because the policy could not be fetched, RFC 8460 §4.3.2.2 counts the session
+     * as failed ({@code sts-policy-fetch-error}, {@code sts-webpki-invalid}, {@code sts-policy-invalid}): recorded
+     * with no MX host and no policy id, as the message goes on as though the domain had none (RFC 8461 §3.3).
+     */
+    void noPolicy(String domain, Optional<ResultType> fetchFailure, String detail) {
+        this.domain = domain;
+        this.policy = null;
+        this.lookupFailure = null;
+        fetchFailure.ifPresent(failure -> {
+            TlsOutcome outcome = new TlsOutcome(clock.instant(), domain, Mode.NONE, "", "", Optional.of(failure),
+                detail);
+            outcomes.add(outcome);
+            recorder.record(outcome);
+        });
+    }
+
+    void lookupFailed(String domain, String detail) {
+        this.domain = domain;
+        this.lookupFailure = detail;
+    }
+
+    /** This lane no longer fits the domain's policy: the message moves to {@code target} when the attempt ends. */
+    void rerouteTo(DeliveryRoute target) {
+        this.reroute = target;
+    }
+
+    Optional<DeliveryRoute> reroute() {
+        return Optional.ofNullable(reroute);
+    }
+
+    /** RFC 8461 §4.1: the policy permits none of the domain's MX hosts, so no session is even tried. */
+    void noPermittedMx(List<String> mxHosts) {
+        for (String mxHost : mxHosts) {
+            record(new MxConnection(mxHost, Optional.empty(), Optional.empty()),
+                Optional.of(new TlsFailure(ResultType.VALIDATION_FAILURE,
+                    "MX host not permitted by the policy (mx: " + patterns() + ")")), "");
+        }
+    }
+
+    @Override
+    public void ehloReplied(MxConnection connection, String ehloName, boolean startTlsOffered) {
+        ehloNames.put(connection.mxHost(), ehloName);
+        if (!startTlsOffered) {
+            record(connection, notPermitted(connection.mxHost())
+                .or(() -> Optional.of(new TlsFailure(ResultType.STARTTLS_NOT_SUPPORTED,
+                    "the MX did not offer STARTTLS"))), "");
+        }
+    }
+
+    @Override
+    public void certificateVerified(MxConnection connection, Optional<TlsFailure> failure, String sessionDetail) {
+        record(connection, notPermitted(connection.mxHost()).or(() -> failure), sessionDetail);
+    }
+
+    // RFC 8461 §4.1: in testing mode the lane does not filter MX hosts, so a session may reach an unlisted one.
+    private Optional<TlsFailure> notPermitted(String mxHost) {
+        if (policy == null || policy.policy().permits(mxHost)) {
+            return Optional.empty();
+        }
+        return Optional.of(new TlsFailure(ResultType.VALIDATION_FAILURE,
+            "MX host not permitted by the policy (mx: " + patterns() + ")"));
+    }
+
+    private String patterns() {
+        return policy == null ? "" : policy.policy().mx().stream().map(Object::toString)
+            .collect(Collectors.joining(", "));
+    }
+
+    private void record(MxConnection connection, Optional<TlsFailure> failure, String successDetail) {
+        if (policy == null || domain == null) {
+            LOGGER.debug("MTA-STS: session with {} outside of a policy domain's delivery: {}", connection.mxHost(),
+                failure);
+            return;
+        }
+        Mode mode = policy.policy().mode();
+        TlsOutcome outcome = new TlsOutcome(clock.instant(), domain, mode, policy.id(), connection.mxHost(),
+            failure.map(TlsFailure::type), failure.map(TlsFailure::detail).orElse(successDetail))
+            .withPolicy(policy);
+        if (connection.receivingIp().isPresent()) {
+            outcome = outcome.withReceivingIp(connection.receivingIp().get());
+        }
+        if (connection.sendingIp().isPresent()) {
+            outcome = outcome.withSendingMtaIp(connection.sendingIp().get());
+        }
+        String ehloName = ehloNames.get(connection.mxHost());
+        if (ehloName != null && !ehloName.isEmpty()) {
+            outcome = outcome.withReceivingMxHelo(ehloName);
+        }
+        outcomes.add(outcome);
+        recorder.record(outcome);
+    }
+
+    List<TlsOutcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    Optional<TlsOutcome> lastOutcome() {
+        return outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes.get(outcomes.size() - 1));
+    }
+
+    /**
+     * Why the enforce lane could not deliver safely in this attempt, for the bounce: the policy, each MX host and its
+     * RFC 8460 result type. Empty when MTA-STS did not stand in the way.
+     */
+    Optional<String> failureNotice() {
+        if (route != DeliveryRoute.ENFORCE) {
+            return Optional.empty();
+        }
+        if (lookupFailure != null && policy == null) {
+            return Optional.of("MTA-STS (RFC 8461): the policy of " + domain + " could not be looked up, so no MX"
+                + " host could be checked: " + lookupFailure);
+        }
+        if (policy == null || outcomes.isEmpty() || outcomes.stream().anyMatch(TlsOutcome::isSuccess)) {
+            return Optional.empty();
+        }
+        StringBuilder notice = new StringBuilder("MTA-STS (RFC 8461): no MX host of ").append(domain)
+            .append(" passed the checks of its policy (policy id ").append(policy.id()).append(", mode ")
+            .append(policy.policy().mode().wireName()).append("):");
+        for (TlsOutcome outcome : outcomes) {
+            notice.append("\n  MX ").append(outcome.mxHost()).append(": ").append(outcome.result()).append(": ")
+                .append(outcome.detail());
+        }
+        return Optional.of(notice.toString());
+    }
+
+    /**
+     * {@link #failureNotice()} on one line, for where a line break would break the format: a DSN's
+     * {@code Status} and {@code Diagnostic-Code} fields (James' {@code delivery-error} attribute), a mail attribute.
+     */
+    Optional<String> failureSummary() {
+        return failureNotice().map(notice -> notice.replace(":\n  ", ": ").replace("\n  ", "; "));
+    }
+
+    /** Whether an MTA-STS check (rather than, say, a refused recipient) is why this attempt failed. */
+    boolean failedOnPolicy() {
+        return failureNotice().isPresent();
+    }
+}

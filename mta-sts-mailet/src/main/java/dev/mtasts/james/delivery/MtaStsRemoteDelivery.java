@@ -1,0 +1,229 @@
+package dev.mtasts.james.delivery;
+
+import dev.mtasts.james.config.FailureAction;
+import dev.mtasts.james.config.MtaStsSettings;
+import dev.mtasts.james.outcome.OutcomeRecorder;
+import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.routing.PolicyRouting;
+import dev.mtasts.james.tls.MxTls;
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.transport.mailets.RemoteDelivery;
+import org.apache.james.transport.mailets.remote.delivery.Bouncer;
+import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * James' {@code RemoteDelivery} with MTA-STS (RFC 8461) — a drop-in replacement: same init parameters, same queue,
+ * same retry schedule and bounces.
+ *
+ * <h2>Design</h2>
+ * James' RemoteDelivery fixes its TLS behaviour per mailet instance (the JavaMail session properties), while MTA-STS
+ * needs it per recipient domain. So this mailet runs three James RemoteDelivery instances — lanes — and sends each
+ * recipient domain to the lane its policy calls for:
+ * <ul>
+ *     <li><b>standard</b> (no policy, or mode none): the operator's parameters and queue, unchanged — James'
+ *     behaviour exactly;</li>
+ *     <li><b>testing</b>: the operator's parameters with opportunistic STARTTLS; every certificate is checked and the
+ *     outcome reported, but nothing is refused (RFC 8461 §5); queue {@code <outgoing>-mta-sts-testing};</li>
+ *     <li><b>enforce</b>: STARTTLS required, TLS 1.2 or newer, the chain checked against the configured trust
+ *     anchors and the certificate against the MX host name, only MX hosts the policy lists (RFC 8461 §4); no init
+ *     parameter can weaken this; queue {@code <outgoing>-mta-sts-enforce}.</li>
+ * </ul>
+ * Each lane is a real James RemoteDelivery, given wrapped collaborators:
+ * <ul>
+ *     <li>its DNS ({@link PolicyAwareDnsService}) re-reads the policy at every attempt — from the TXT record itself
+ *     on the last one (RFC 8461 §5.1) — filters the enforce lane's MX hosts, and moves a message whose domain's
+ *     policy changed to the right lane;</li>
+ *     <li>its queue ({@link AttemptTrackingMailQueue}) brackets each attempt, stores the outcome on the message when
+ *     it is retried, and with {@code failureAction=reject} bounces at once;</li>
+ *     <li>its mailet context ({@link CauseKeepingMailetContext}) puts the MTA-STS cause into the final bounce, which
+ *     James alone would reduce to "Too many retries";</li>
+ *     <li>JavaMail's socket factories (package {@code dev.mtasts.james.tls}) check certificates and classify each
+ *     failure with its RFC 8460 result type.</li>
+ * </ul>
+ * Failures of the enforce lane are temporary: retried on the operator's {@code delayTime} / {@code maxRetries}
+ * schedule, then bounced with a notice naming the domain, the policy id, each MX host, its result type and detail.
+ *
+ * <h2>Init parameters</h2>
+ * All of RemoteDelivery's, except {@code gateway} (with a smart host, MTA-STS is the smart host's job), plus
+ * {@code failureAction}: {@code defer} or {@code reject}, overriding {@code delivery.failureAction} of
+ * {@code mta-sts.properties} for this mailet.
+ */
+public class MtaStsRemoteDelivery extends GenericMailet {
+
+    public static final String FAILURE_ACTION = "failureAction";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(MtaStsRemoteDelivery.class);
+
+    private final DNSService dns;
+    private final DomainList domainList;
+    private final MailQueueFactory<?> queues;
+    private final MetricFactory metrics;
+    private final PolicyRouting routing;
+    private final MtaStsSettings settings;
+    private final OutcomeRecorder recorder;
+    private final MxTls tls;
+    private final Clock clock;
+    private final RemoteDelivery.ThreadState threads;
+
+    private final Map<DeliveryRoute, RemoteDelivery> lanes = new EnumMap<>(DeliveryRoute.class);
+    private final Map<DeliveryRoute, MailQueue> laneQueues = new EnumMap<>(DeliveryRoute.class);
+
+    @Inject
+    public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
+                                MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
+                                OutcomeRecorder recorder, MxTls tls, Clock clock) {
+        this(dns, domainList, queues, metrics, routing, settings, recorder, tls, clock,
+            RemoteDelivery.ThreadState.START_THREADS);
+    }
+
+    /** @param threads whether the lanes start delivering (tests that only look at routing do not) */
+    public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
+                                MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
+                                OutcomeRecorder recorder, MxTls tls, Clock clock, RemoteDelivery.ThreadState threads) {
+        this.dns = Objects.requireNonNull(dns, "dns");
+        this.domainList = Objects.requireNonNull(domainList, "domainList");
+        this.queues = Objects.requireNonNull(queues, "queues");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.routing = Objects.requireNonNull(routing, "routing");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.threads = Objects.requireNonNull(threads, "threads");
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        Map<String, String> operator = operatorParameters();
+        if (operator.containsKey("gateway")) {
+            throw new MessagingException(getMailetName() + ": the gateway parameter is not supported: with a smart"
+                + " host, the smart host applies MTA-STS; use RemoteDelivery");
+        }
+        FailureAction failureAction = failureAction(operator);
+        operator.remove(FAILURE_ACTION);
+        for (DeliveryRoute route : DeliveryRoute.values()) {
+            initLane(route, LaneParameters.forRoute(route, operator), failureAction);
+        }
+        LOGGER.info("MTA-STS remote delivery {} started: queues {}, failure action {}", getMailetName(),
+            laneQueueNames(), failureAction.configName());
+    }
+
+    private Map<String, String> operatorParameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        Iterator<String> names = getInitParameterNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            parameters.put(name, getInitParameter(name));
+        }
+        return parameters;
+    }
+
+    private FailureAction failureAction(Map<String, String> operator) throws MessagingException {
+        String value = operator.get(FAILURE_ACTION);
+        if (value == null || value.isBlank()) {
+            return settings.failureAction();
+        }
+        return FailureAction.fromConfigName(value).orElseThrow(() -> new MessagingException(getMailetName()
+            + ": init parameter " + FAILURE_ACTION + " must be defer or reject, was " + value));
+    }
+
+    private void initLane(DeliveryRoute route, Map<String, String> parameters, FailureAction failureAction)
+        throws MessagingException {
+        String laneName = getMailetName() + "/" + route.label();
+        LaneMailetConfig config = new LaneMailetConfig(laneName, parameters, getMailetContext());
+        RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(config, domainList);
+        Bouncer bouncer = new Bouncer(configuration, getMailetContext());
+        DeliveryLane lane = new DeliveryLane(route, configuration, bouncer, failureAction, routing, recorder, tls,
+            clock, this::reroute);
+        AttemptTrackingMailQueueFactory laneQueueFactory = new AttemptTrackingMailQueueFactory(queues, lane);
+        RemoteDelivery remoteDelivery = new RemoteDelivery(new PolicyAwareDnsService(dns, route, routing), domainList,
+            laneQueueFactory, metrics, threads);
+        remoteDelivery.init(config.withContext(
+            new CauseKeepingMailetContext(getMailetContext(), configuration.getBounceProcessor())));
+        lanes.put(route, remoteDelivery);
+        laneQueues.put(route, laneQueueFactory.createdQueue()
+            .orElseThrow(() -> new MessagingException(laneName + ": RemoteDelivery created no queue")));
+    }
+
+    private List<String> laneQueueNames() {
+        return laneQueues.values().stream().map(queue -> queue.getName().asString()).toList();
+    }
+
+    private void reroute(Mail mail, DeliveryRoute target) throws MailQueue.MailQueueException {
+        laneQueues.get(target).enQueue(mail);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Collection<MailAddress> recipients = List.copyOf(mail.getRecipients());
+        if (recipients.isEmpty()) {
+            lanes.get(DeliveryRoute.STANDARD).service(mail);
+            return;
+        }
+        Map<DeliveryRoute, List<MailAddress>> byRoute = byRoute(recipients);
+        String name = mail.getName();
+        try {
+            for (Map.Entry<DeliveryRoute, List<MailAddress>> entry : byRoute.entrySet()) {
+                mail.setName(name);
+                mail.setRecipients(entry.getValue());
+                lanes.get(entry.getKey()).service(mail);
+            }
+        } finally {
+            mail.setName(name);
+            mail.setRecipients(recipients);
+        }
+        mail.setState(Mail.GHOST);
+    }
+
+    private Map<DeliveryRoute, List<MailAddress>> byRoute(Collection<MailAddress> recipients) {
+        Map<Domain, DeliveryRoute> routeByDomain = new LinkedHashMap<>();
+        Map<DeliveryRoute, List<MailAddress>> byRoute = new EnumMap<>(DeliveryRoute.class);
+        for (MailAddress recipient : recipients) {
+            DeliveryRoute route = routeByDomain.computeIfAbsent(recipient.getDomain(),
+                domain -> routing.routeFor(domain.asString()));
+            byRoute.computeIfAbsent(route, any -> new ArrayList<>()).add(recipient);
+        }
+        return byRoute;
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return Optional.ofNullable(lanes.get(DeliveryRoute.STANDARD))
+            .map(RemoteDelivery::requiredProcessingState)
+            .orElse(List.of());
+    }
+
+    @Override
+    public void destroy() {
+        lanes.values().forEach(RemoteDelivery::destroy);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "MTA-STS (RFC 8461) remote delivery";
+    }
+}

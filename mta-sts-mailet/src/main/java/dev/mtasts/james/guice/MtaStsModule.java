@@ -1,0 +1,156 @@
+package dev.mtasts.james.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.mtasts.cache.PolicyStore;
+import dev.mtasts.discovery.RecordDiscovery;
+import dev.mtasts.dns.DnsLookup;
+import dev.mtasts.fetch.PolicyFetcher;
+import dev.mtasts.fetch.TrustAnchors;
+import dev.mtasts.james.config.InvalidSettingException;
+import dev.mtasts.james.config.MtaStsSettings;
+import dev.mtasts.james.config.MtaStsSettingsParser;
+import dev.mtasts.james.outcome.OutcomeListener;
+import dev.mtasts.james.outcome.OutcomeRecorder;
+import dev.mtasts.james.routing.PolicyRouting;
+import dev.mtasts.james.tls.MxCertificateVerifier;
+import dev.mtasts.james.tls.MxTls;
+import dev.mtasts.service.PolicyRefresher;
+import dev.mtasts.service.PolicyService;
+import dev.mtasts.service.PolicyServiceSettings;
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.utils.PropertiesProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The extension's Guice module, named in James' {@code extensions.properties}:
+ * <pre>{@code guice.extension.module=dev.mtasts.james.guice.MtaStsModule}</pre>
+ * James puts every extension module in one child injector, so the singletons bound here — above all the one
+ * {@link PolicyService} with its cache — are shared by the {@code MtaStsEnforced} matcher, the
+ * {@code MtaStsRemoteDelivery} mailet and any other extension class James creates.
+ *
+ * <p>Reads {@code mta-sts.properties} from James' conf directory (absent: every default); an invalid value stops
+ * James at start-up with a message naming the key. Further {@link OutcomeListener}s (metrics, TLS reports) join
+ * with {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding()}.
+ */
+public class MtaStsModule extends AbstractModule {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(MtaStsModule.class);
+
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), OutcomeListener.class);
+    }
+
+    @Provides
+    @Singleton
+    MtaStsSettings settings(PropertiesProvider properties, JamesDirectoriesProvider directories) {
+        Path workingDirectory = Path.of(directories.getRootDirectory()).toAbsolutePath();
+        Path varDirectory = Path.of(directories.getVarDirectory()).toAbsolutePath();
+        try {
+            MtaStsSettings settings = MtaStsSettingsParser.parse(read(properties), workingDirectory, varDirectory);
+            LOGGER.info("MTA-STS settings: {}", settings);
+            return settings;
+        } catch (InvalidSettingException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> read(PropertiesProvider properties) {
+        Configuration configuration;
+        try {
+            configuration = properties.getConfiguration(MtaStsSettings.FILE_NAME);
+        } catch (FileNotFoundException e) {
+            LOGGER.info("No {}.properties: MTA-STS runs with its defaults", MtaStsSettings.FILE_NAME);
+            return Map.of();
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException(MtaStsSettings.FILE_NAME + ".properties cannot be read: "
+                + e.getMessage(), e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Iterator<String> keys = configuration.getKeys();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            // James splits values at commas; a list value is joined back for the parser.
+            values.put(key, String.join(",", configuration.getStringArray(key)));
+        }
+        return values;
+    }
+
+    @Provides
+    @Singleton
+    TrustAnchors trustAnchors(MtaStsSettings settings) {
+        try {
+            return EngineWiring.trustAnchors(settings.trust());
+        } catch (InvalidSettingException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    DnsLookup dnsLookup(MtaStsSettings settings) {
+        return EngineWiring.dnsLookup(settings);
+    }
+
+    @Provides
+    @Singleton
+    PolicyFetcher policyFetcher(MtaStsSettings settings, TrustAnchors trustAnchors, DnsLookup dns) {
+        return EngineWiring.policyFetcher(settings, trustAnchors, dns);
+    }
+
+    @Provides
+    @Singleton
+    PolicyStore policyStore(MtaStsSettings settings) {
+        try {
+            return EngineWiring.policyStore(settings);
+        } catch (InvalidSettingException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    PolicyService policyService(DnsLookup dns, PolicyFetcher fetcher, PolicyStore store, MtaStsSettings settings,
+                                Clock clock) {
+        PolicyServiceSettings serviceSettings = PolicyServiceSettings.defaults()
+            .withRecheckGrace(settings.recheckGrace())
+            .withRefreshInterval(settings.refreshInterval());
+        PolicyService service = new PolicyService(new RecordDiscovery(dns), fetcher, store, serviceSettings, clock,
+            settings.maxDomains());
+        // RFC 8461 §3.3: refresh cached policies before they expire. Daemon threads: they end with the JVM.
+        new PolicyRefresher(service).start();
+        return service;
+    }
+
+    @Provides
+    @Singleton
+    PolicyRouting policyRouting(PolicyService service, MtaStsSettings settings) {
+        return new PolicyRouting(service, settings.lookupFailureAction());
+    }
+
+    @Provides
+    @Singleton
+    OutcomeRecorder outcomeRecorder(Set<OutcomeListener> listeners) {
+        return new OutcomeRecorder(listeners);
+    }
+
+    @Provides
+    @Singleton
+    MxTls mxTls(TrustAnchors trustAnchors, Clock clock) {
+        return new MxTls(new MxCertificateVerifier(trustAnchors.trustManager(), clock));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.mtasts.james.outcome;
+
+import dev.mtasts.report.TlsOutcome;
+
+/**
+ * Hears every {@link TlsOutcome}, with the policy, the addresses and the MX's EHLO name filled in when known:
+ * metrics and TLS reports plug in here ({@code TlsReporting::record} is one). Add one with Guice:
+ * {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding().to(MyListener.class)}.
+ *
+ * <p>Called on the delivery thread, right when the outcome is known: do not block. A listener that throws is
+ * logged and otherwise ignored; it never changes what happens to the message.
+ */
+@FunctionalInterface
+public interface OutcomeListener {
+
+    void onOutcome(TlsOutcome outcome);
+}

@@ -1,0 +1,26 @@
+package dev.mtasts.james.routing;
+
+/** How a message to a recipient domain is delivered, by the state of the domain's MTA-STS policy. */
+public enum DeliveryRoute {
+    /** No policy, or mode none: exactly as James' RemoteDelivery would. */
+    STANDARD("standard"),
+    /** Mode testing: opportunistic STARTTLS, the certificate checked and the outcome reported, never refused. */
+    TESTING("testing"),
+    /** Mode enforce: only MX hosts the policy lists, only over STARTTLS with a valid certificate (RFC 8461 §4). */
+    ENFORCE("enforce");
+
+    private final String label;
+
+    DeliveryRoute(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

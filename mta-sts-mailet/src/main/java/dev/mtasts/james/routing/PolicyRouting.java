@@ -1,0 +1,64 @@
+package dev.mtasts.james.routing;
+
+import dev.mtasts.james.config.LookupFailureAction;
+import dev.mtasts.policy.Mode;
+import dev.mtasts.service.PolicyLookup;
+import dev.mtasts.service.PolicyService;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a recipient domain's policy lookup into a decision: which mode applies ({@code MtaStsEnforced}) and which
+ * delivery route a message takes ({@code MtaStsRemoteDelivery}). One rule for both, so a matcher and a mailet
+ * configured side by side never disagree.
+ */
+public final class PolicyRouting {
+
+    private final PolicyService policies;
+    private final LookupFailureAction lookupFailureAction;
+
+    public PolicyRouting(PolicyService policies, LookupFailureAction lookupFailureAction) {
+        this.policies = Objects.requireNonNull(policies, "policies");
+        this.lookupFailureAction = Objects.requireNonNull(lookupFailureAction, "lookupFailureAction");
+    }
+
+    public PolicyService policies() {
+        return policies;
+    }
+
+    /** The policy that applies to {@code domain} now; cached, never throws. */
+    public PolicyLookup lookup(String domain) {
+        return policies.policyFor(domain);
+    }
+
+    /** RFC 8461 §5.1: reads the TXT record now, before a message is failed for good. */
+    public PolicyLookup recheck(String domain) {
+        return policies.recheck(domain);
+    }
+
+    /**
+     * The mode that governs delivery: the policy's mode, nothing for no policy (mode none is reported as no
+     * policy), and for an unanswered lookup whatever {@link LookupFailureAction} says.
+     */
+    public Optional<Mode> modeOf(PolicyLookup lookup) {
+        if (lookup instanceof PolicyLookup.Applicable applicable) {
+            Mode mode = applicable.cached().policy().mode();
+            return mode == Mode.NONE ? Optional.empty() : Optional.of(mode);
+        }
+        if (lookup instanceof PolicyLookup.TemporaryFailure) {
+            return lookupFailureAction == LookupFailureAction.ENFORCE ? Optional.of(Mode.ENFORCE) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    public DeliveryRoute routeOf(PolicyLookup lookup) {
+        return modeOf(lookup)
+            .map(mode -> mode == Mode.ENFORCE ? DeliveryRoute.ENFORCE : DeliveryRoute.TESTING)
+            .orElse(DeliveryRoute.STANDARD);
+    }
+
+    public DeliveryRoute routeFor(String domain) {
+        return routeOf(lookup(domain));
+    }
+}

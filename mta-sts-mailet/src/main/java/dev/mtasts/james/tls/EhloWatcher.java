@@ -1,0 +1,74 @@
+package dev.mtasts.james.tls;
+
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads the server side of an SMTP conversation up to the end of the first 250 reply — the EHLO reply (or the HELO
+ * reply, when EHLO is refused) — and says whether it offered STARTTLS (RFC 3207 §4). Anything after that, such as
+ * the TLS records following STARTTLS, is not looked at.
+ */
+final class EhloWatcher {
+
+    private static final int MAX_LINE = 1024;
+    private static final int MAX_BYTES = 64 * 1024;
+
+    private final BiConsumer<String, Boolean> onReply;
+    private final StringBuilder line = new StringBuilder();
+    private int bytesSeen;
+    private boolean startTlsOffered;
+    private String ehloName;
+    private boolean done;
+
+    /** @param onReply told once, at the end of the reply, the name the server gave and whether it offered STARTTLS */
+    EhloWatcher(BiConsumer<String, Boolean> onReply) {
+        this.onReply = onReply;
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    void feed(byte[] buffer, int offset, int length) {
+        for (int i = offset; i < offset + length && !done; i++) {
+            bytesSeen++;
+            if (bytesSeen > MAX_BYTES) {
+                done = true;
+                return;
+            }
+            char c = (char) (buffer[i] & 0xff);
+            if (c == '\n') {
+                onLine(line.toString());
+                line.setLength(0);
+            } else if (c != '\r' && line.length() < MAX_LINE) {
+                line.append(c);
+            }
+        }
+    }
+
+    private void onLine(String reply) {
+        if (reply.length() < 3 || !reply.startsWith("250")) {
+            return; // the greeting, or a refused EHLO before HELO
+        }
+        if (ehloName == null) {
+            // The first line names the server: "250-mx.example.com Hello client".
+            String text = reply.length() > 4 ? reply.substring(4).trim() : "";
+            int end = text.indexOf(' ');
+            ehloName = end < 0 ? text : text.substring(0, end);
+        } else if (reply.length() > 4) {
+            String keyword = reply.substring(4).trim();
+            int space = keyword.indexOf(' ');
+            if (space >= 0) {
+                keyword = keyword.substring(0, space);
+            }
+            if (keyword.toUpperCase(Locale.ROOT).equals("STARTTLS")) {
+                startTlsOffered = true;
+            }
+        }
+        boolean lastLine = reply.length() == 3 || reply.charAt(3) == ' ';
+        if (lastLine) {
+            done = true;
+            onReply.accept(ehloName, startTlsOffered);
+        }
+    }
+}

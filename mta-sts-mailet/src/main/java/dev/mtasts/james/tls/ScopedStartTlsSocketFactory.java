@@ -1,0 +1,77 @@
+package dev.mtasts.james.tls;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.List;
+
+/**
+ * The TLS socket factory JavaMail uses for STARTTLS ({@code mail.smtp.ssl.socketFactory.class}). It takes the TLS
+ * set-up from the delivering thread's {@link MxTlsScope} and refuses to connect without one.
+ */
+abstract class ScopedStartTlsSocketFactory extends SSLSocketFactory {
+
+    // RFC 8461 §4.2 with RFC 8996: nothing older than TLS 1.2.
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    abstract SSLSocketFactory choose(MxTls tls);
+
+    private SSLSocketFactory current() throws SSLException {
+        return choose(MxTlsScope.current()
+            .orElseThrow(() -> new SSLException("MTA-STS: no delivery in progress on this thread; not connecting"))
+            .tls());
+    }
+
+    @Override
+    public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
+        SSLSocket socket = (SSLSocket) current().createSocket(plain, host, port, autoClose);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setProtocols(PROTOCOLS);
+        try {
+            // RFC 8461 §7.1 (via RFC 6066): send the MX host name as SNI.
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+        } catch (IllegalArgumentException notAHostName) {
+            // An IP literal has no SNI; the host name check fails later anyway.
+        }
+        socket.setSSLParameters(parameters);
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return current().createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localAddress, int localPort) throws IOException {
+        return current().createSocket(host, port, localAddress, localPort);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port) throws IOException {
+        return current().createSocket(address, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+        throws IOException {
+        return current().createSocket(address, port, localAddress, localPort);
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+        return MxTlsScope.current().map(scope -> choose(scope.tls()).getDefaultCipherSuites())
+            .orElseGet(() -> new String[0]);
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return MxTlsScope.current().map(scope -> choose(scope.tls()).getSupportedCipherSuites())
+            .orElseGet(() -> new String[0]);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.mtasts.james.delivery;
+
+import dev.mtasts.james.config.FailureAction;
+import dev.mtasts.james.config.LookupFailureAction;
+import dev.mtasts.james.fixtures.PolicyWorld;
+import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.routing.PolicyRouting;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.transport.mailets.remote.delivery.Bouncer;
+import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One lane's queue and mailet context around recording fakes, without a RemoteDelivery. */
+final class LaneHarness {
+
+    record Rerouted(Mail mail, DeliveryRoute target) {
+    }
+
+    final FakeMailContext jamesContext = FakeMailContext.defaultContext();
+    final RecordingMailQueues.Queue jamesQueue = new RecordingMailQueues.Queue(MailQueueName.of("out"));
+    final Collaborators.RecordedOutcomes outcomes = new Collaborators.RecordedOutcomes();
+    final List<Rerouted> rerouted = new ArrayList<>();
+    final DeliveryLane lane;
+    final AttemptTrackingMailQueue queue;
+    final CauseKeepingMailetContext context;
+
+    LaneHarness(PolicyWorld world, DeliveryRoute route, FailureAction failureAction, Map<String, String> parameters) {
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("lane").mailetContext(jamesContext)
+            .setProperty("heloName", "james.test");
+        parameters.forEach(config::setProperty);
+        RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(config.build(),
+            Collaborators.domainList());
+        lane = new DeliveryLane(route, configuration, new Bouncer(configuration, jamesContext), failureAction,
+            new PolicyRouting(world.newService(), LookupFailureAction.ENFORCE), outcomes.recorder(),
+            Collaborators.mxTls(), Clock.systemUTC(), (mail, target) -> rerouted.add(new Rerouted(mail, target)));
+        queue = new AttemptTrackingMailQueue(jamesQueue, lane);
+        context = new CauseKeepingMailetContext(jamesContext, configuration.getBounceProcessor());
+    }
+}

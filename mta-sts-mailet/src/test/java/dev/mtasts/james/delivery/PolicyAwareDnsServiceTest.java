@@ -1,0 +1,156 @@
+package dev.mtasts.james.delivery;
+
+import dev.mtasts.james.config.LookupFailureAction;
+import dev.mtasts.james.fixtures.PolicyWorld;
+import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.routing.PolicyRouting;
+import dev.mtasts.policy.Mode;
+import dev.mtasts.report.ResultType;
+import dev.mtasts.service.PolicyService;
+import org.apache.james.dnsservice.api.TemporaryResolutionException;
+import org.apache.mailet.base.test.FakeMail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PolicyAwareDnsServiceTest {
+
+    private final PolicyWorld world = new PolicyWorld();
+    private final Collaborators.FakeDnsService dns = new Collaborators.FakeDnsService()
+        .mx("example.test", "mx1.example.test", "backup.other.test", "mx2.example.test");
+    private final Collaborators.RecordedOutcomes outcomes = new Collaborators.RecordedOutcomes();
+    private DeliveryAttempt attempt;
+
+    private PolicyAwareDnsService lane(DeliveryRoute route, PolicyService service) {
+        return new PolicyAwareDnsService(dns, route, new PolicyRouting(service, LookupFailureAction.ENFORCE));
+    }
+
+    private DeliveryAttempt attempt(DeliveryRoute route, boolean last) throws Exception {
+        attempt = DeliveryAttempt.begin(FakeMail.builder().name("m").recipient("u@example.test").build(), route,
+            0, last, outcomes.recorder(), Collaborators.mxTls(), Clock.systemUTC());
+        return attempt;
+    }
+
+    @AfterEach
+    void endAttempt() {
+        if (attempt != null) {
+            attempt.end();
+        }
+    }
+
+    @Test
+    void theEnforceLaneKeepsOnlyPermittedMxHostsInDnsOrder() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "*.example.test");
+        attempt(DeliveryRoute.ENFORCE, false);
+
+        assertThat(lane(DeliveryRoute.ENFORCE, world.newService()).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test", "mx2.example.test");
+        assertThat(attempt.policy()).get().extracting(policy -> policy.id()).isEqualTo("p1");
+    }
+
+    @Test
+    void noPermittedMxIsATemporaryFailureWithOneOutcomePerMx() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx.elsewhere.test");
+        attempt(DeliveryRoute.ENFORCE, false);
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.ENFORCE, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class)
+            .hasMessageContaining("no MX host of example.test");
+        assertThat(outcomes.all()).extracting(TlsOutcome::mxHost, TlsOutcome::failure)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple("mx1.example.test", Optional.of(ResultType.VALIDATION_FAILURE)),
+                org.assertj.core.groups.Tuple.tuple("backup.other.test", Optional.of(ResultType.VALIDATION_FAILURE)),
+                org.assertj.core.groups.Tuple.tuple("mx2.example.test", Optional.of(ResultType.VALIDATION_FAILURE)));
+        assertThat(attempt.failureNotice()).get().asString()
+            .contains("example.test", "policy id p1", "mx1.example.test", "validation-failure");
+    }
+
+    @Test
+    void theEnforceLaneWaitsForAPolicyItCannotLookUp() throws Exception {
+        world.unreachable("example.test");
+        attempt(DeliveryRoute.ENFORCE, false);
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.ENFORCE, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.reroute()).isEmpty();
+        assertThat(attempt.failureNotice()).get().asString().contains("could not be looked up");
+    }
+
+    @Test
+    void theTestingLaneUsesEveryMxHost() throws Exception {
+        world.publish("example.test", "p1", Mode.TESTING, "mx1.example.test");
+        attempt(DeliveryRoute.TESTING, false);
+
+        assertThat(lane(DeliveryRoute.TESTING, world.newService()).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test", "backup.other.test", "mx2.example.test");
+    }
+
+    @Test
+    void aDomainThatStartedEnforcingLeavesTheStandardLane() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
+        attempt(DeliveryRoute.STANDARD, false);
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.reroute()).contains(DeliveryRoute.ENFORCE);
+    }
+
+    @Test
+    void aDomainThatWentBackToTestingLeavesTheEnforceLane() throws Exception {
+        world.publish("example.test", "p2", Mode.TESTING, "mx1.example.test");
+        attempt(DeliveryRoute.ENFORCE, false);
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.ENFORCE, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.reroute()).contains(DeliveryRoute.TESTING);
+    }
+
+    @Test
+    void theLastAttemptReadsTheTxtRecordAgain() throws Exception {
+        PolicyService service = world.newService(Duration.ofHours(1));
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx.elsewhere.test");
+        assertThat(service.policyFor("example.test")).isNotNull();
+        world.publish("example.test", "p2", Mode.ENFORCE, "mx2.example.test");
+
+        attempt(DeliveryRoute.ENFORCE, false);
+        assertThatThrownBy(() -> lane(DeliveryRoute.ENFORCE, service).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        attempt.end();
+
+        attempt(DeliveryRoute.ENFORCE, true);
+        assertThat(lane(DeliveryRoute.ENFORCE, service).findMXRecords("example.test"))
+            .containsExactly("mx2.example.test");
+        assertThat(attempt.policy()).get().extracting(policy -> policy.id()).isEqualTo("p2");
+    }
+
+    @Test
+    void aPolicyThatCannotBeFetchedIsAFailedSessionButNoObstacle() throws Exception {
+        world.publishRecordOnly("example.test", "p1");
+        attempt(DeliveryRoute.STANDARD, false);
+
+        assertThat(lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test", "backup.other.test", "mx2.example.test");
+        assertThat(outcomes.all()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.failure()).contains(ResultType.STS_POLICY_FETCH_ERROR);
+            assertThat(outcome.mode()).isEqualTo(Mode.NONE);
+            assertThat(outcome.mxHost()).isEmpty();
+        });
+    }
+
+    @Test
+    void theStandardLaneLeavesNoPolicyDomainsAlone() throws Exception {
+        attempt(DeliveryRoute.STANDARD, false);
+
+        assertThat(lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test", "backup.other.test", "mx2.example.test");
+        assertThat(attempt.reroute()).isEmpty();
+        assertThat(outcomes.all()).isEmpty();
+    }
+}
