@@ -1,7 +1,7 @@
 package dev.mtasts.discovery;
 
 import dev.mtasts.dns.DnsAnswer;
-import dev.mtasts.dns.FakeDnsLookup;
+import dev.mtasts.testpeers.FakeDns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -74,7 +74,7 @@ class RecordDiscoveryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stsCases")
     void selectsTheStsRecord(String description, DnsAnswer<String> answer, Class<?> expected, String expectation) {
-        FakeDnsLookup dns = new FakeDnsLookup().txt(STS_NAME, answer);
+        FakeDns dns = new FakeDns().txt(STS_NAME, answer);
 
         StsDiscovery discovery = new RecordDiscovery(dns).sts("example.com");
 
@@ -91,7 +91,7 @@ class RecordDiscoveryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tlsRptCases")
     void selectsTheTlsRptRecord(String description, DnsAnswer<String> answer, Class<?> expected, String expectation) {
-        FakeDnsLookup dns = new FakeDnsLookup().txt(TLSRPT_NAME, answer);
+        FakeDns dns = new FakeDns().txt(TLSRPT_NAME, answer);
 
         TlsRptDiscovery discovery = new RecordDiscovery(dns).tlsRpt("example.com");
 
@@ -114,7 +114,7 @@ class RecordDiscoveryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("domainSpellings")
     void normalisesTheDomainBeforeTheQuery(String description, String domain) {
-        FakeDnsLookup dns = new FakeDnsLookup()
+        FakeDns dns = new FakeDns()
                 .txt(STS_NAME, "v=STSv1; id=1;")
                 .txt(TLSRPT_NAME, "v=TLSRPTv1; rua=mailto:a@example.com");
         RecordDiscovery discovery = new RecordDiscovery(dns);
@@ -127,7 +127,7 @@ class RecordDiscoveryTest {
     @Test
     void neverQueriesAParentZone() {
         // RFC 8461 §3.4: a subdomain's absence of a record does not send us looking at the parent.
-        FakeDnsLookup dns = new FakeDnsLookup().txt(STS_NAME, "v=STSv1; id=parent;");
+        FakeDns dns = new FakeDns().txt(STS_NAME, "v=STSv1; id=parent;");
 
         StsDiscovery discovery = new RecordDiscovery(dns).sts("mail.example.com");
 
@@ -137,7 +137,7 @@ class RecordDiscoveryTest {
 
     @Test
     void anEmptyDomainIsAbsentWithoutAQuery() {
-        FakeDnsLookup dns = new FakeDnsLookup();
+        FakeDns dns = new FakeDns();
         RecordDiscovery discovery = new RecordDiscovery(dns);
 
         assertThat(discovery.sts("")).isInstanceOf(StsDiscovery.Absent.class);
@@ -147,7 +147,7 @@ class RecordDiscoveryTest {
 
     @Test
     void foundKeepsTheRawRecordText() {
-        FakeDnsLookup dns = new FakeDnsLookup().txt(STS_NAME, SPF, "v=STSv1;id=abc;  ext=1");
+        FakeDns dns = new FakeDns().txt(STS_NAME, SPF, "v=STSv1;id=abc;  ext=1");
 
         StsDiscovery discovery = new RecordDiscovery(dns).sts("example.com");
 

@@ -1,5 +1,6 @@
 package dev.mtasts.report;
 
+import dev.mtasts.testpeers.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.discovery.RecordDiscovery;

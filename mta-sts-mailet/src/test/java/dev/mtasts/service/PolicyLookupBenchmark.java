@@ -2,6 +2,7 @@ package dev.mtasts.service;
 
 import dev.mtasts.cache.InMemoryPolicyStore;
 import dev.mtasts.discovery.RecordDiscovery;
+import dev.mtasts.testpeers.FakeDns;
 import dev.mtasts.policy.Mode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,9 +34,9 @@ public class PolicyLookupBenchmark {
 
     @Setup
     public void cacheOnePolicy() {
-        ScriptedDns dns = new ScriptedDns();
+        FakeDns dns = new FakeDns();
         ScriptedFetcher fetcher = new ScriptedFetcher();
-        dns.stsRecord("example.com", "v=STSv1; id=20260101;");
+        dns.txt("_mta-sts." + "example.com", "v=STSv1; id=20260101;");
         fetcher.serve("example.com",
             ScriptedFetcher.policy(Mode.ENFORCE, 604_800, "mx1.example.com", "mx2.example.com", "*.backup.example.com"));
         PolicyServiceSettings settings = PolicyServiceSettings.defaults().withRecheckGrace(Duration.ofDays(1));

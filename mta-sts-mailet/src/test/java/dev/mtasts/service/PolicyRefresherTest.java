@@ -1,7 +1,9 @@
 package dev.mtasts.service;
 
+import dev.mtasts.testpeers.TestClock;
 import dev.mtasts.cache.InMemoryPolicyStore;
 import dev.mtasts.discovery.RecordDiscovery;
+import dev.mtasts.testpeers.FakeDns;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.report.ResultType;
 import org.junit.jupiter.api.AfterEach;
@@ -18,15 +20,15 @@ class PolicyRefresherTest {
 
     private static final String DOMAIN = "example.com";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final ScriptedDns dns = new ScriptedDns();
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final FakeDns dns = new FakeDns();
     private final ScriptedFetcher fetcher = new ScriptedFetcher();
     private PolicyService service;
     private PolicyRefresher refresher;
 
     @BeforeEach
     void cacheAPolicy() {
-        dns.stsRecord(DOMAIN, "v=STSv1; id=one;");
+        dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=one;");
         fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 7 * 86_400, "mx.example.com"));
         PolicyServiceSettings settings = PolicyServiceSettings.defaults()
             .withRefreshInterval(Duration.ofDays(1))

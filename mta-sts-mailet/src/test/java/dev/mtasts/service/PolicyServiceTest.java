@@ -1,10 +1,13 @@
 package dev.mtasts.service;
 
+import dev.mtasts.testpeers.TestClock;
 import dev.mtasts.cache.CachedPolicy;
 import dev.mtasts.cache.FilePolicyStore;
 import dev.mtasts.cache.InMemoryPolicyStore;
 import dev.mtasts.cache.PolicyStore;
 import dev.mtasts.discovery.RecordDiscovery;
+import dev.mtasts.testpeers.FakeDns;
+import dev.mtasts.dns.DnsAnswer;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.report.ResultType;
 import dev.mtasts.service.PolicyLookup.Applicable;
@@ -35,15 +38,15 @@ class PolicyServiceTest {
     private static final String DOMAIN = "example.com";
     private static final Duration GRACE = PolicyServiceSettings.DEFAULT_RECHECK_GRACE;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final ScriptedDns dns = new ScriptedDns();
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final FakeDns dns = new FakeDns();
     private final ScriptedFetcher fetcher = new ScriptedFetcher();
     private PolicyStore store = new InMemoryPolicyStore();
     private PolicyService service;
 
     @BeforeEach
     void publishEnforcePolicy() {
-        dns.stsRecord(DOMAIN, "v=STSv1; id=one;");
+        dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=one;");
         fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx1.example.com", "*.mx.example.com"));
         service = newService(store);
     }
@@ -88,7 +91,7 @@ class PolicyServiceTest {
             applicable(service.policyFor(DOMAIN), Source.CACHED);
         }
 
-        assertThat(dns.txtQueries()).isEqualTo(1);
+        assertThat(dns.questionsOfType("TXT")).isEqualTo(1);
         assertThat(fetcher.fetches()).isEqualTo(1);
     }
 
@@ -99,14 +102,14 @@ class PolicyServiceTest {
 
         applicable(service.policyFor(DOMAIN), Source.CACHED);
 
-        assertThat(dns.txtQueries()).isEqualTo(2);
+        assertThat(dns.questionsOfType("TXT")).isEqualTo(2);
         assertThat(fetcher.fetches()).isEqualTo(1);
     }
 
     @Test
     void newIdFetchesTheNewPolicy() {
         service.policyFor(DOMAIN);
-        dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+        dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=two;");
         fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx2.example.com"));
         clock.advance(GRACE);
 
@@ -121,7 +124,7 @@ class PolicyServiceTest {
     @Test
     void failedFetchOfANewIdKeepsTheCachedPolicy() {
         service.policyFor(DOMAIN);
-        dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+        dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=two;");
         fetcher.fail(DOMAIN, ResultType.STS_WEBPKI_INVALID);
         clock.advance(GRACE);
 
@@ -137,7 +140,7 @@ class PolicyServiceTest {
     @Test
     void removedTxtRecordKeepsTheCachedPolicyUntilItExpires() {
         service.policyFor(DOMAIN);
-        dns.noRecord(DOMAIN);
+        dns.txt("_mta-sts." + DOMAIN, new DnsAnswer.NotFound<>("NXDOMAIN"));
         clock.advance(GRACE);
 
         applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
@@ -158,7 +161,7 @@ class PolicyServiceTest {
         assertThat(confirmed.expiresAt()).isEqualTo(confirmedAt.plusSeconds(86_400));
         assertThat(confirmed.fetchedAt()).isEqualTo(confirmedAt.minus(Duration.ofHours(12)));
         assertThat(store.get(DOMAIN)).contains(confirmed);
-        dns.noRecord(DOMAIN);
+        dns.txt("_mta-sts." + DOMAIN, new DnsAnswer.NotFound<>("NXDOMAIN"));
         clock.advance(Duration.ofHours(23));
         applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
         clock.advance(Duration.ofHours(1));
@@ -169,7 +172,7 @@ class PolicyServiceTest {
     @Test
     void invalidTxtRecordKeepsTheCachedPolicy() {
         service.policyFor(DOMAIN);
-        dns.stsRecord(DOMAIN, "v=STSv1; id=one;", "v=STSv1; id=two;");
+        dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=one;", "v=STSv1; id=two;");
         clock.advance(GRACE);
 
         applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
@@ -199,7 +202,7 @@ class PolicyServiceTest {
     @Test
     void modeNoneDropsTheCachedPolicy() {
         service.policyFor(DOMAIN);
-        dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+        dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=two;");
         fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.NONE, 86_400));
         clock.advance(GRACE);
 
@@ -210,29 +213,29 @@ class PolicyServiceTest {
 
     @Test
     void noRecordMeansNoPolicyAndIsRememberedForTheGrace() {
-        dns.noRecord(DOMAIN);
+        dns.txt("_mta-sts." + DOMAIN, new DnsAnswer.NotFound<>("NXDOMAIN"));
 
         assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
         assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
 
-        assertThat(dns.txtQueries()).isEqualTo(1);
+        assertThat(dns.questionsOfType("TXT")).isEqualTo(1);
         assertThat(fetcher.fetches()).isZero();
     }
 
     @Test
     void dnsFailureWithNothingCachedIsATemporaryFailureAskedAgainNextTime() {
-        dns.servfail(DOMAIN);
+        dns.failTemporarily("_mta-sts." + DOMAIN);
 
         assertThat(service.policyFor(DOMAIN)).isInstanceOf(TemporaryFailure.class);
         assertThat(service.policyFor(DOMAIN)).isInstanceOf(TemporaryFailure.class);
 
-        assertThat(dns.txtQueries()).isEqualTo(2);
+        assertThat(dns.questionsOfType("TXT")).isEqualTo(2);
     }
 
     @Test
     void dnsFailureKeepsTheCachedPolicy() {
         service.policyFor(DOMAIN);
-        dns.servfail(DOMAIN);
+        dns.failTemporarily("_mta-sts." + DOMAIN);
         clock.advance(GRACE);
 
         applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
@@ -241,13 +244,13 @@ class PolicyServiceTest {
     @Test
     void recheckReadsTheTxtRecordWithinTheGrace() {
         service.policyFor(DOMAIN);
-        dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+        dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=two;");
         fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.TESTING, 86_400, "mx2.example.com"));
 
         CachedPolicy cached = applicable(service.recheck(DOMAIN), Source.FRESH);
 
         assertThat(cached.id()).isEqualTo("two");
-        assertThat(dns.txtQueries()).isEqualTo(2);
+        assertThat(dns.questionsOfType("TXT")).isEqualTo(2);
     }
 
     @Test
@@ -297,7 +300,7 @@ class PolicyServiceTest {
                 assertThat(((NoPolicy) lookup).failure()).contains(ResultType.STS_POLICY_FETCH_ERROR);
             }
             assertThat(fetcher.fetches()).isEqualTo(1);
-            assertThat(dns.txtQueries()).isEqualTo(5);
+            assertThat(dns.questionsOfType("TXT")).isEqualTo(5);
 
             clock.advance(Duration.ofMinutes(1));
             service.policyFor(DOMAIN);
@@ -308,7 +311,7 @@ class PolicyServiceTest {
         @Test
         void aNewIdIsFetchedAtOnce() {
             service.policyFor(DOMAIN);
-            dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+            dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=two;");
             fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx1.example.com"));
             clock.advance(GRACE);
 
@@ -328,7 +331,7 @@ class PolicyServiceTest {
     @Test
     void hundredConcurrentLookupsShareOneQueryAndOneFetch() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        dns.holdQueriesUntil(release);
+        dns.holdAnswersUntil(release);
         int callers = 100;
         CountDownLatch started = new CountDownLatch(callers);
         ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -349,7 +352,7 @@ class PolicyServiceTest {
             pool.shutdownNow();
         }
 
-        assertThat(dns.txtQueries()).isEqualTo(1);
+        assertThat(dns.questionsOfType("TXT")).isEqualTo(1);
         assertThat(fetcher.fetches()).isEqualTo(1);
     }
 
@@ -358,13 +361,13 @@ class PolicyServiceTest {
         PolicyService small = new PolicyService(new RecordDiscovery(dns), fetcher, store,
             PolicyServiceSettings.defaults(), clock, 10);
         for (int i = 0; i < 10; i++) {
-            dns.stsRecord("d" + i + ".test", "v=STSv1; id=one;");
+            dns.txt("_mta-sts." + "d" + i + ".test", "v=STSv1; id=one;");
             fetcher.serve("d" + i + ".test", ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx.d" + i + ".test"));
             small.policyFor("d" + i + ".test");
             clock.advance(Duration.ofSeconds(1));
         }
         small.policyFor("d0.test"); // d0 is now the most recently used
-        dns.noRecord("new.test");
+        dns.txt("_mta-sts." + "new.test", new DnsAnswer.NotFound<>("NXDOMAIN"));
 
         small.policyFor("new.test");
 
@@ -391,14 +394,14 @@ class PolicyServiceTest {
             assertThat(cached.id()).isEqualTo("one");
             assertThat(cached.policy().permits("mx1.example.com")).isTrue();
             assertThat(fetcher.fetches()).isEqualTo(1);
-            assertThat(dns.txtQueries()).isEqualTo(2);
+            assertThat(dns.questionsOfType("TXT")).isEqualTo(2);
         }
 
         @Test
         void aRestartedServiceStillNoticesANewId() throws Exception {
             service = newService(new FilePolicyStore(directory));
             service.policyFor(DOMAIN);
-            dns.stsRecord(DOMAIN, "v=STSv1; id=two;");
+            dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=two;");
 
             PolicyService restarted = newService(new FilePolicyStore(directory));
 

@@ -1,4 +1,4 @@
-package dev.mtasts.service;
+package dev.mtasts.testpeers;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock the test sets by hand. */
+public final class TestClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public TestClock(String start) {
+        this(Instant.parse(start));
+    }
+
+    public void set(String instant) {
+        now = Instant.parse(instant);
+    }
+
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
