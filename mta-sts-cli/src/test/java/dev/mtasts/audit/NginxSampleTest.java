@@ -1,8 +1,8 @@
 package dev.mtasts.audit;
 
 import dev.mtasts.dns.DnsAnswer;
-import dev.mtasts.dns.FakeDnsLookup;
 import dev.mtasts.fetch.TrustAnchors;
+import dev.mtasts.testpeers.FakeDns;
 import dev.mtasts.testpeers.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,8 +60,8 @@ class NginxSampleTest {
             .redirectErrorStream(true).redirectOutput(dir.resolve("logs/stdout.log").toFile()).start();
         try {
             awaitListening(nginx, dir);
-            FakeDnsLookup dns = new FakeDnsLookup()
-                .addresses(host, new DnsAnswer.Found<>(List.of(InetAddress.getByName(ADDRESS))));
+            FakeDns dns = new FakeDns()
+                .address(host, InetAddress.getByName(ADDRESS));
             TrustAnchors trust = TrustAnchors.builder().withoutJdkDefaults().pemFile(ca.writePem(dir.resolve("ca.pem")))
                 .build();
             AuditSettings settings = AuditSettings.defaults(trust).withTimeout(Duration.ofSeconds(10));

@@ -1,11 +1,11 @@
 package dev.mtasts.audit;
 
 import dev.mtasts.dns.DnsAnswer;
-import dev.mtasts.dns.FakeDnsLookup;
 import dev.mtasts.fetch.TrustAnchors;
 import dev.mtasts.testpeers.PolicyHttpsServer;
 import dev.mtasts.testpeers.PolicyHttpsServer.Behaviour;
 import dev.mtasts.testpeers.PolicyHttpsServer.Framing;
+import dev.mtasts.testpeers.FakeDns;
 import dev.mtasts.testpeers.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,12 +112,12 @@ class PolicyHostAuditTest {
 
     @Test
     void tellsATemporaryDnsFailureFromAMissingAddress() {
-        FakeDnsLookup dns = new FakeDnsLookup()
-            .addresses("mta-sts." + DOMAIN, new DnsAnswer.TemporaryFailure<>("SERVFAIL"));
+        FakeDns dns = new FakeDns()
+            .failTemporarily("mta-sts." + DOMAIN);
         Findings findings = new Findings();
 
         new PolicyHostAudit(new PolicyHostInspector(dns, settings(443)), certificates()).check(DOMAIN, findings);
-        new PolicyHostAudit(new PolicyHostInspector(new FakeDnsLookup(), settings(443)), certificates())
+        new PolicyHostAudit(new PolicyHostInspector(new FakeDns(), settings(443)), certificates())
             .check(DOMAIN, findings);
 
         assertThat(findings.list()).extracting(finding -> finding.code().code())
@@ -125,8 +125,8 @@ class PolicyHostAuditTest {
     }
 
     private static PolicyHostAudit audit(int port) {
-        FakeDnsLookup dns = new FakeDnsLookup()
-            .addresses("mta-sts." + DOMAIN, new DnsAnswer.Found<>(List.of(server.address())));
+        FakeDns dns = new FakeDns()
+            .address("mta-sts." + DOMAIN, server.address());
         return new PolicyHostAudit(new PolicyHostInspector(dns, settings(port)), certificates());
     }
 
