@@ -1,6 +1,5 @@
 package dev.mtasts.audit;
 
-import dev.mtasts.dns.DnsAnswer;
 import dev.mtasts.fetch.TrustAnchors;
 import dev.mtasts.testpeers.FakeDns;
 import dev.mtasts.testpeers.TestCertificates;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,5 @@
 package dev.mtasts.audit;
 
-import dev.mtasts.dns.DnsAnswer;
 import dev.mtasts.fetch.TrustAnchors;
 import dev.mtasts.testpeers.PolicyHttpsServer;
 import dev.mtasts.testpeers.PolicyHttpsServer.Behaviour;
