@@ -1,5 +1,6 @@
 package dev.mtasts.audit;
 
+import dev.mtasts.certificate.DnsIdentity;
 import dev.mtasts.fetch.TrustAnchors;
 
 import java.security.cert.CertPathValidatorException;

@@ -1,6 +1,6 @@
 package dev.mtasts.james.tls;
 
-import dev.mtasts.policy.MxPattern;
+import dev.mtasts.certificate.DnsIdentity;
 import dev.mtasts.report.ResultType;
 
 import javax.net.ssl.X509TrustManager;
@@ -8,14 +8,9 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +23,6 @@ public final class MxCertificateVerifier {
 
     // RFC 8461 §4.2 relies on RFC 7525 / RFC 8996: TLS 1.2 or newer.
     private static final Set<String> ACCEPTED_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
-    private static final int SAN_DNS_NAME = 2;
 
     private final X509TrustManager pkix;
     private final Clock clock;
@@ -57,10 +51,9 @@ public final class MxCertificateVerifier {
         } catch (CertificateException | RuntimeException e) {
             return Optional.of(classifyChainFailure(leaf, e));
         }
-        List<String> names = dnsNames(leaf);
-        if (names.stream().noneMatch(name -> matches(name, mxHost))) {
+        if (!DnsIdentity.matches(leaf, mxHost)) {
             return Optional.of(new TlsFailure(ResultType.CERTIFICATE_HOST_MISMATCH,
-                "certificate names " + names + ", not " + mxHost));
+                "certificate names " + DnsIdentity.dnsNames(leaf) + ", not " + mxHost));
         }
         return Optional.empty();
     }
@@ -112,39 +105,5 @@ public final class MxCertificateVerifier {
             root = root.getCause();
         }
         return String.valueOf(root.getMessage());
-    }
-
-    /** RFC 8461 §4.2: DNS-IDs only (subjectAltName dNSName); the subject's common name does not count. */
-    static List<String> dnsNames(X509Certificate certificate) {
-        List<String> names = new ArrayList<>();
-        try {
-            Collection<List<?>> alternativeNames = certificate.getSubjectAlternativeNames();
-            if (alternativeNames == null) {
-                return names;
-            }
-            for (List<?> entry : alternativeNames) {
-                if (entry.size() >= 2 && entry.get(0) instanceof Integer type && type == SAN_DNS_NAME
-                    && entry.get(1) instanceof String name) {
-                    names.add(name.toLowerCase(Locale.ROOT));
-                }
-            }
-        } catch (CertificateParsingException e) {
-            return names;
-        }
-        return names;
-    }
-
-    /** RFC 6125 §6.4 as RFC 8461 §4.2 uses it: a wildcard is allowed as the whole left-most label only. */
-    static boolean matches(String dnsName, String mxHost) {
-        if (dnsName.isEmpty() || dnsName.equals("*") || dnsName.equals("*.")) {
-            return false;
-        }
-        if (dnsName.indexOf('*') > 0 || (dnsName.startsWith("*") && !dnsName.startsWith("*."))) {
-            return false;
-        }
-        if (dnsName.lastIndexOf('*') > 0) {
-            return false;
-        }
-        return new MxPattern(dnsName).matches(mxHost);
     }
 }

@@ -13,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -94,11 +93,5 @@ class MxCertificateVerifierTest {
 
         assertThat(failure).get().extracting(TlsFailure::detail).asString()
             .contains("mail.other.test").contains(MX);
-    }
-
-    @Test
-    void dnsNamesAreReadFromTheSubjectAlternativeNames() {
-        assertThat(MxCertificateVerifier.dnsNames(TRUSTED.issue("a.test", "B.test").certificate()))
-            .isEqualTo(List.of("a.test", "b.test"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.mtasts.audit;
+package dev.mtasts.certificate;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,4 +1,4 @@
-package dev.mtasts.audit;
+package dev.mtasts.certificate;
 
 import dev.mtasts.policy.MxPattern;
 
@@ -26,7 +26,7 @@ import java.util.List;
  *   <li>Names are compared in their A-label form, as DNS and certificates carry them.</li>
  * </ul>
  */
-final class DnsIdentity {
+public final class DnsIdentity {
 
     private static final int DNS_NAME = 2;
 
@@ -34,7 +34,7 @@ final class DnsIdentity {
     }
 
     /** The certificate's DNS-IDs ({@code dNSName} subject alternative names), in certificate order. */
-    static List<String> dnsNames(X509Certificate certificate) {
+    public static List<String> dnsNames(X509Certificate certificate) {
         List<String> names = new ArrayList<>();
         Collection<List<?>> alternatives;
         try {
@@ -55,7 +55,7 @@ final class DnsIdentity {
     }
 
     /** Whether one of the certificate's DNS-IDs matches {@code host}. */
-    static boolean matches(X509Certificate certificate, String host) {
+    public static boolean matches(X509Certificate certificate, String host) {
         for (String name : dnsNames(certificate)) {
             if (nameMatches(name, host)) {
                 return true;
@@ -65,7 +65,7 @@ final class DnsIdentity {
     }
 
     /** One DNS-ID against one host name, by the rules above. */
-    static boolean nameMatches(String dnsId, String host) {
+    public static boolean nameMatches(String dnsId, String host) {
         String name = dnsId.endsWith(".") ? dnsId.substring(0, dnsId.length() - 1) : dnsId;
         if (name.isEmpty() || name.equals("*") || host.isEmpty()) {
             return false;
