@@ -127,6 +127,26 @@ final class RecordCursor {
     }
 
     /** An error at the current position. */
+    /**
+     * Reads the version field and the delimiter after it, which both record grammars start with
+     * (RFC 8461 §3.1, RFC 8460 §3): {@code version} exactly, then {@code ;}, then the field named {@code nextField}.
+     */
+    void version(String version, String nextField) throws RecordSyntaxException {
+        if (atEnd()) {
+            throw error("the record is empty; expected \"" + version + "\"");
+        }
+        if (!take(version)) {
+            throw error("expected \"" + version + "\" (case-sensitive) at the start, found " + found());
+        }
+        if (!fieldDelimiter()) {
+            if (atEnd()) {
+                throw error("expected ';' and then \"" + nextField + "\" after \"" + version + "\"");
+            }
+            throw error("expected ';' after \"" + version + "\", found " + found()
+                    + (isAlphaDigit(current()) ? " (unsupported version)" : ""));
+        }
+    }
+
     RecordSyntaxException error(String message) {
         return errorAt(position, message);
     }

@@ -56,19 +56,7 @@ public record StsRecord(String id, Map<String, String> extensions) {
     public static StsRecord parse(String value) throws RecordSyntaxException {
         Objects.requireNonNull(value, "value");
         RecordCursor in = new RecordCursor(value, KIND);
-        if (value.isEmpty()) {
-            throw in.error("the record is empty; expected \"" + VERSION + "\"");
-        }
-        if (!in.take(VERSION)) {
-            throw in.error("expected \"" + VERSION + "\" (case-sensitive) at the start, found " + in.found());
-        }
-        if (!in.fieldDelimiter()) {
-            if (in.atEnd()) {
-                throw in.error("expected ';' and then \"id=\" after \"" + VERSION + "\"");
-            }
-            throw in.error("expected ';' after \"" + VERSION + "\", found " + in.found()
-                    + (RecordCursor.isAlphaDigit(value.charAt(in.position())) ? " (unsupported version)" : ""));
-        }
+        in.version(VERSION, "id=");
         String id = id(in);
         Map<String, String> extensions = new LinkedHashMap<>();
         while (in.fieldDelimiter()) {

@@ -63,19 +63,7 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
     public static TlsRptRecord parse(String value) throws RecordSyntaxException {
         Objects.requireNonNull(value, "value");
         RecordCursor in = new RecordCursor(value, KIND);
-        if (value.isEmpty()) {
-            throw in.error("the record is empty; expected \"" + VERSION + "\"");
-        }
-        if (!in.take(VERSION)) {
-            throw in.error("expected \"" + VERSION + "\" (case-sensitive) at the start, found " + in.found());
-        }
-        if (!in.fieldDelimiter()) {
-            if (in.atEnd()) {
-                throw in.error("expected ';' and then \"rua=\" after \"" + VERSION + "\"");
-            }
-            throw in.error("expected ';' after \"" + VERSION + "\", found " + in.found()
-                    + (RecordCursor.isAlphaDigit(in.current()) ? " (unsupported version)" : ""));
-        }
+        in.version(VERSION, "rua=");
         List<URI> rua = new ArrayList<>();
         boolean sawRua = false;
         Map<String, String> extensions = new LinkedHashMap<>();
