@@ -44,8 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PolicyService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PolicyService.class);
-    /** A confirmation that extends a policy's life by less than this is not worth a write. */
-    private static final Duration PERSIST_CONFIRMATION_AFTER = Duration.ofHours(1);
+    /** A confirmation that extends a stored policy's life by less than this is not worth a write. */
+    private static final Duration PERSIST_CONFIRMATION_STEP = Duration.ofHours(1);
 
     private final RecordDiscovery discovery;
     private final PolicyFetcher fetcher;
@@ -108,10 +108,9 @@ public final class PolicyService {
         String key = PolicyDomain.normalize(domain);
         failedFetches.remove(key);
         DomainEntry removed = entries.remove(key);
-        if (removed != null && removed.cached != null) {
-            store.remove(key);
-        }
-        return removed != null;
+        boolean stored = store.get(key).isPresent();
+        store.remove(key);
+        return removed != null || stored;
     }
 
     /** Every cached policy that has not expired, by domain. */
@@ -191,22 +190,35 @@ public final class PolicyService {
             // A lookup that finished just before this one registered may already have answered.
             PolicyLookup answer = acceptFresh ? fresh(key, clock.millis()) : null;
             if (answer == null) {
-                answer = resolveSafely(key, refetch);
+                answer = resolve(key, refetch);
             }
             mine.complete(answer);
             return answer;
+        } catch (RuntimeException e) {
+            LOGGER.error("MTA-STS policy lookup for {} failed unexpectedly", key, e);
+            PolicyLookup fallback = fallback(key, e);
+            mine.complete(fallback);
+            return fallback;
+        } catch (Error e) {
+            // The waiters get an answer even when this thread cannot go on.
+            mine.complete(fallback(key, e));
+            throw e;
         } finally {
             inFlight.remove(key, mine);
         }
     }
 
-    private PolicyLookup resolveSafely(String key, Refetch refetch) {
+    /** What an unexpected failure leaves: the cached policy if one is still valid (RFC 8461 §3.3), else unknown. */
+    private PolicyLookup fallback(String key, Throwable failure) {
         try {
-            return resolve(key, refetch);
+            CachedPolicy cached = unexpiredCachedPolicy(key, clock.instant());
+            if (cached != null) {
+                return new Applicable(cached, Source.CACHED_AFTER_FAILED_REFRESH);
+            }
         } catch (RuntimeException e) {
-            LOGGER.error("MTA-STS policy lookup for {} failed unexpectedly", key, e);
-            return new TemporaryFailure("internal error: " + e);
+            failure.addSuppressed(e);
         }
+        return new TemporaryFailure("internal error: " + failure);
     }
 
     private PolicyLookup resolve(String key, Refetch refetch) {
@@ -225,17 +237,22 @@ public final class PolicyService {
         return onDnsFailure(key, cached, ((StsDiscovery.TemporaryFailure) record).detail(), now);
     }
 
+    /**
+     * The domain's policy if it has not expired: from memory, or from the store for a domain evicted from memory
+     * (eviction bounds memory, it never forgets a policy — forgetting would let a blocked policy host downgrade).
+     */
     private CachedPolicy unexpiredCachedPolicy(String key, Instant now) {
         DomainEntry entry = entries.get(key);
-        if (entry == null || entry.cached == null) {
+        CachedPolicy cached = entry != null ? entry.cached : store.get(key).orElse(null);
+        if (cached == null) {
             return null;
         }
-        if (entry.cached.isExpiredAt(now)) {
-            LOGGER.info("MTA-STS policy for {} (id {}) expired at {}", key, entry.cached.id(), entry.cached.expiresAt());
+        if (cached.isExpiredAt(now)) {
+            LOGGER.info("MTA-STS policy for {} (id {}) expired at {}", key, cached.id(), cached.expiresAt());
             store.remove(key);
             return null;
         }
-        return entry.cached;
+        return cached;
     }
 
     // RFC 8461 §3.3: a DNS failure never removes a cached policy. With nothing cached the answer is unknown.
@@ -246,7 +263,7 @@ public final class PolicyService {
             return remember(key, cached, Source.CACHED_AFTER_FAILED_REFRESH, now, Health.FAILURE, error);
         }
         // Nothing to serve within the grace: the next caller asks DNS again.
-        put(key, new DomainEntry(null, null, Long.MIN_VALUE, Long.MIN_VALUE, now,
+        put(key, new DomainEntry(null, null, null, null, Long.MIN_VALUE, Long.MIN_VALUE, now,
             Health.FAILURE.next(entries.get(key), error)));
         return new TemporaryFailure("TXT lookup for _mta-sts." + key + " failed: " + detail);
     }
@@ -264,7 +281,12 @@ public final class PolicyService {
     private PolicyLookup onRecord(String key, CachedPolicy cached, String id, Refetch refetch, Instant now) {
         boolean sameId = cached != null && cached.id().equals(id);
         if (sameId && refetch == Refetch.ON_NEW_ID) {
-            return remember(key, confirm(cached, now), Source.CACHED, now, Health.SUCCESS, null);
+            return confirm(key, cached, now);
+        }
+        NonePolicy none = nonePolicy(key, now);
+        if (none != null && none.id().equals(id) && refetch == Refetch.ON_NEW_ID) {
+            // RFC 8461 §3.1: same id, same policy — still mode none, no fetch needed.
+            return rememberNone(key, none, now);
         }
         FailedFetch failed = failedFetches.get(key);
         if (refetch != Refetch.ALWAYS && failed != null && failed.blocks(id, now)) {
@@ -281,33 +303,51 @@ public final class PolicyService {
         return afterFailedFetch(key, cached, failure, now, Health.FAILURE);
     }
 
-    /** Extends the policy's life on confirmation; persists the new expiry when it moved by a notable amount. */
-    private CachedPolicy confirm(CachedPolicy cached, Instant now) {
+    /**
+     * The TXT record confirmed the cached policy's id: the policy lives {@code max_age} from now. The new expiry is
+     * written to the store once it has moved by an hour (or half of {@code max_age}, if less), not at every
+     * confirmation.
+     */
+    private PolicyLookup confirm(String key, CachedPolicy cached, Instant now) {
         CachedPolicy confirmed = cached.confirmedAt(now);
-        if (Duration.between(cached.expiresAt(), confirmed.expiresAt()).compareTo(PERSIST_CONFIRMATION_AFTER) >= 0) {
+        Instant persisted = persistedExpiry(key, cached);
+        Duration step = Duration.ofSeconds(cached.policy().maxAgeSeconds() / 2);
+        if (Duration.between(persisted, confirmed.expiresAt())
+            .compareTo(step.compareTo(PERSIST_CONFIRMATION_STEP) < 0 ? step : PERSIST_CONFIRMATION_STEP) >= 0) {
             store.put(confirmed);
-            return confirmed;
+            persisted = confirmed.expiresAt();
         }
-        return cached;
+        return remember(key, confirmed, Source.CACHED, now, Health.SUCCESS, null, persisted);
+    }
+
+    /** When the stored copy of {@code cached} expires (it may lag behind the one in memory). */
+    private Instant persistedExpiry(String key, CachedPolicy cached) {
+        DomainEntry entry = entries.get(key);
+        return entry != null && entry.cached != null && entry.cached.id().equals(cached.id())
+            ? entry.persistedExpiresAt : cached.expiresAt();
+    }
+
+    private NonePolicy nonePolicy(String key, Instant now) {
+        DomainEntry entry = entries.get(key);
+        return entry != null && entry.none != null && now.isBefore(entry.none.expiresAt()) ? entry.none : null;
     }
 
     private PolicyLookup onFetched(String key, String id, FetchResult.Fetched fetched, Instant now) {
         failedFetches.remove(key);
         if (fetched.policy().mode() == Mode.NONE) {
-            // RFC 8461 §5: mode none is as though there were no policy; nothing to keep.
+            // RFC 8461 §5: mode none is as though there were no policy; only its id is remembered.
             DomainEntry previous = entries.get(key);
-            if (previous != null && previous.cached != null) {
+            if (previous == null || previous.cached != null) {
                 store.remove(key);
             }
-            return rememberNoPolicy(key, new NoPolicy("policy mode is none (id " + id + ")", Optional.empty()), now,
-                Health.SUCCESS, null);
+            return rememberNone(key, new NonePolicy(id, now.plusSeconds(fetched.policy().maxAgeSeconds())), now);
         }
         Instant expiresAt = now.plusSeconds(fetched.policy().maxAgeSeconds());
         CachedPolicy policy = new CachedPolicy(key, id, fetched.policy(), fetched.text(), now, expiresAt);
         store.put(policy);
         LOGGER.info("MTA-STS policy for {} fetched: id {}, mode {}, mx {}, max_age {}", key, id,
             policy.policy().mode(), policy.policy().mx(), policy.policy().maxAgeSeconds());
-        return remember(key, policy, Source.FRESH, now, Health.SUCCESS, null);
+        return remember(key, policy, Source.FRESH, now, Health.SUCCESS, null, policy.expiresAt());
     }
 
     private PolicyLookup afterFailedFetch(String key, CachedPolicy cached, FetchResult.Failed failure, Instant now,
@@ -325,18 +365,30 @@ public final class PolicyService {
 
     private PolicyLookup remember(String key, CachedPolicy cached, Source source, Instant now, Health health,
                                   DomainStatus.LastError error) {
+        return remember(key, cached, source, now, health, error, persistedExpiry(key, cached));
+    }
+
+    private PolicyLookup remember(String key, CachedPolicy cached, Source source, Instant now, Health health,
+                                  DomainStatus.LastError error, Instant persistedExpiresAt) {
         Applicable answer = new Applicable(cached, source);
         // Later callers within the grace see a freshly fetched policy as cached.
         PolicyLookup served = source == Source.FRESH ? new Applicable(cached, Source.CACHED) : answer;
-        put(key, new DomainEntry(cached, served, recheckAt(now), cached.expiresAt().toEpochMilli(), now,
-            health.next(entries.get(key), error)));
+        put(key, new DomainEntry(cached, persistedExpiresAt, null, served, recheckAt(now),
+            cached.expiresAt().toEpochMilli(), now, health.next(entries.get(key), error)));
         return answer;
     }
 
     private PolicyLookup rememberNoPolicy(String key, NoPolicy answer, Instant now, Health health,
                                           DomainStatus.LastError error) {
-        put(key, new DomainEntry(null, answer, recheckAt(now), Long.MAX_VALUE, now,
+        put(key, new DomainEntry(null, null, null, answer, recheckAt(now), Long.MAX_VALUE, now,
             health.next(entries.get(key), error)));
+        return answer;
+    }
+
+    private PolicyLookup rememberNone(String key, NonePolicy none, Instant now) {
+        NoPolicy answer = new NoPolicy("policy mode is none (id " + none.id() + ")", Optional.empty());
+        put(key, new DomainEntry(null, null, none, answer, recheckAt(now), Long.MAX_VALUE, now,
+            Health.SUCCESS.next(entries.get(key), null)));
         return answer;
     }
 
@@ -351,7 +403,10 @@ public final class PolicyService {
         }
     }
 
-    /** Keeps the cache bounded: drops the least recently used tenth of the domains. */
+    /**
+     * Keeps memory bounded: drops the least recently used tenth of the domains, those without a policy first. A
+     * dropped policy stays in the store and is read back on the domain's next lookup.
+     */
     private synchronized void evictLeastRecentlyUsed() {
         int excess = entries.size() - maxDomains;
         if (excess <= 0) {
@@ -359,16 +414,15 @@ public final class PolicyService {
         }
         int toEvict = Math.max(excess, maxDomains / 10);
         entries.entrySet().stream()
-            .sorted(Comparator.comparingLong(entry -> entry.getValue().lastUsedMillis))
+            .sorted(Comparator.<java.util.Map.Entry<String, DomainEntry>>comparingInt(
+                    entry -> entry.getValue().cached == null ? 0 : 1)
+                .thenComparingLong(entry -> entry.getValue().lastUsedMillis))
             .limit(toEvict)
             .map(java.util.Map.Entry::getKey)
             .toList()
             .forEach(domain -> {
-                DomainEntry removed = entries.remove(domain);
+                entries.remove(domain);
                 failedFetches.remove(domain);
-                if (removed != null && removed.cached != null) {
-                    store.remove(domain);
-                }
             });
     }
 
@@ -381,8 +435,9 @@ public final class PolicyService {
                 continue;
             }
             // Re-check the TXT record on first use: a restart must not skip a new id.
-            entries.put(cached.domain(), new DomainEntry(cached, new Applicable(cached, Source.CACHED), Long.MIN_VALUE,
-                cached.expiresAt().toEpochMilli(), now, FailureCount.NONE));
+            entries.put(cached.domain(), new DomainEntry(cached, cached.expiresAt(), null,
+                new Applicable(cached, Source.CACHED), Long.MIN_VALUE, cached.expiresAt().toEpochMilli(), now,
+                FailureCount.NONE));
         }
         LOGGER.info("MTA-STS policy cache loaded {} policies", entries.size());
     }
@@ -416,6 +471,10 @@ public final class PolicyService {
         static final FailureCount NONE = new FailureCount(0, null);
     }
 
+    /** A fetched policy in mode none: only its id and lifetime matter (RFC 8461 §5). */
+    private record NonePolicy(String id, Instant expiresAt) {
+    }
+
     private record FailedFetch(String id, Instant retryAfter, FetchResult.Failed failure) {
         boolean blocks(String recordId, Instant now) {
             return id.equals(recordId) && now.isBefore(retryAfter);
@@ -425,6 +484,9 @@ public final class PolicyService {
     /** One domain's state. Immutable but for the least-recently-used stamp, which is only a hint for eviction. */
     private static final class DomainEntry {
         final CachedPolicy cached;
+        /** When the stored copy of {@link #cached} expires; it lags behind after confirmations. */
+        final Instant persistedExpiresAt;
+        final NonePolicy none;
         final PolicyLookup answer;
         final long recheckAtMillis;
         final long expiresAtMillis;
@@ -432,9 +494,11 @@ public final class PolicyService {
         final FailureCount failures;
         long lastUsedMillis;
 
-        DomainEntry(CachedPolicy cached, PolicyLookup answer, long recheckAtMillis, long expiresAtMillis,
-                    Instant checkedAt, FailureCount failures) {
+        DomainEntry(CachedPolicy cached, Instant persistedExpiresAt, NonePolicy none, PolicyLookup answer,
+                    long recheckAtMillis, long expiresAtMillis, Instant checkedAt, FailureCount failures) {
             this.cached = cached;
+            this.persistedExpiresAt = persistedExpiresAt;
+            this.none = none;
             this.answer = answer;
             this.recheckAtMillis = recheckAtMillis;
             this.expiresAtMillis = expiresAtMillis;

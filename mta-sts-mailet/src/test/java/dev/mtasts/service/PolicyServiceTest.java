@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PolicyServiceTest {
 
@@ -372,9 +373,124 @@ class PolicyServiceTest {
         small.policyFor("new.test");
 
         assertThat(small.statuses()).hasSizeLessThanOrEqualTo(10);
+        assertThat(small.status("new.test")).isEmpty();
+        assertThat(small.status("d1.test")).isPresent();
+
+        dns.txt("_mta-sts.d10.test", "v=STSv1; id=one;");
+        fetcher.serve("d10.test", ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx.d10.test"));
+        small.policyFor("d10.test");
+
         assertThat(small.status("d0.test")).isPresent();
         assertThat(small.status("d1.test")).isEmpty();
-        assertThat(store.get("d1.test")).isEmpty();
+        assertThat(store.get("d1.test")).isPresent();
+    }
+
+    @Test
+    void evictionPrefersDomainsWithoutAPolicyAndNeverForgetsAPolicy() {
+        PolicyService small = new PolicyService(new RecordDiscovery(dns), fetcher, store,
+            PolicyServiceSettings.defaults(), clock, 3);
+        dns.txt("_mta-sts.d1.test", "v=STSv1; id=one;");
+        fetcher.serve("d1.test", ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx.d1.test"));
+        small.policyFor("d1.test");
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            small.policyFor("nopolicy" + i + ".test");
+        }
+        assertThat(small.status("d1.test")).isPresent();
+
+        for (int i = 2; i < 6; i++) {
+            dns.txt("_mta-sts.d" + i + ".test", "v=STSv1; id=one;");
+            fetcher.serve("d" + i + ".test", ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx.d" + i + ".test"));
+            clock.advance(Duration.ofSeconds(1));
+            small.policyFor("d" + i + ".test");
+        }
+        assertThat(small.status("d1.test")).isEmpty();
+        int fetches = fetcher.fetches();
+        fetcher.fail("d1.test", ResultType.STS_POLICY_FETCH_ERROR);
+
+        CachedPolicy fromStore = applicable(small.policyFor("d1.test"), Source.CACHED);
+
+        assertThat(fromStore.policy().permits("mx.d1.test")).isTrue();
+        assertThat(fetcher.fetches()).isEqualTo(fetches);
+    }
+
+    @Test
+    void aPolicyInModeNoneIsNotFetchedAgainWhileItsIdIsUnchanged() {
+        fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.NONE, 86_400));
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
+        clock.advance(GRACE);
+
+        assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
+        assertThat(fetcher.fetches()).isEqualTo(1);
+
+        dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=two;");
+        fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 86_400, "mx1.example.com"));
+        clock.advance(GRACE);
+        applicable(service.policyFor(DOMAIN), Source.FRESH);
+    }
+
+    @Test
+    void confirmationExtendsAShortLivedPolicyToo() {
+        fetcher.serve(DOMAIN, ScriptedFetcher.policy(Mode.ENFORCE, 300, "mx1.example.com"));
+        service.policyFor(DOMAIN);
+        for (int minute = 1; minute <= 10; minute++) {
+            clock.advance(GRACE);
+            applicable(service.policyFor(DOMAIN), Source.CACHED);
+        }
+        assertThat(fetcher.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnexpectedFailureKeepsTheCachedPolicy() {
+        service.policyFor(DOMAIN);
+        clock.advance(GRACE);
+        PolicyService broken = new PolicyService(new RecordDiscovery(new ThrowingDns(new IllegalStateException("bug"))),
+            fetcher, store, PolicyServiceSettings.defaults(), clock, 10);
+
+        CachedPolicy cached = applicable(broken.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
+
+        assertThat(cached.id()).isEqualTo("one");
+        assertThat(broken.policyFor("other.example")).isInstanceOf(TemporaryFailure.class);
+    }
+
+    @Test
+    void anErrorReachesItsCallerAndLeavesNoLookupHanging() {
+        PolicyService broken = new PolicyService(new RecordDiscovery(new ThrowingDns(new OutOfMemoryError("test"))),
+            fetcher, store, PolicyServiceSettings.defaults(), clock, 10);
+
+        assertThatThrownBy(() -> broken.policyFor(DOMAIN)).isInstanceOf(OutOfMemoryError.class);
+        assertThatThrownBy(() -> broken.policyFor(DOMAIN)).isInstanceOf(OutOfMemoryError.class);
+    }
+
+    /** A resolver with a bug. */
+    private static final class ThrowingDns implements dev.mtasts.dns.DnsLookup {
+        private final Throwable failure;
+
+        ThrowingDns(Throwable failure) {
+            this.failure = failure;
+        }
+
+        private <T> T fail() {
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
+        }
+
+        @Override
+        public DnsAnswer<String> txt(String name) {
+            return fail();
+        }
+
+        @Override
+        public DnsAnswer<dev.mtasts.dns.MxHost> mx(String domain) {
+            return fail();
+        }
+
+        @Override
+        public DnsAnswer<java.net.InetAddress> addresses(String host) {
+            return fail();
+        }
     }
 
     @Nested
