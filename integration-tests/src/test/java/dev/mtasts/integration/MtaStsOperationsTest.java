@@ -62,6 +62,7 @@ class MtaStsOperationsTest {
     void deliveriesShowInThePolicyListAndTheFigures(GuiceJamesServer james) throws Exception {
         MtaStsJames.send(james, MxPeers.SENDER, "user@enforce-ok.test", "figures: enforce ok");
         MtaStsJames.send(james, MxPeers.SENDER, "user@testing-wrongname.test", "figures: testing wrong name");
+        MtaStsJames.send(james, MxPeers.SENDER, "user@enforce-plain.test", "figures: enforce without STARTTLS");
         PEERS.exim().awaitMessage(message -> message.envelopeTo().contains("user@enforce-ok.test"), PATIENCE)
             .orElseThrow();
         PEERS.exim().awaitMessage(message -> message.envelopeTo().contains("user@testing-wrongname.test"), PATIENCE)
@@ -84,6 +85,22 @@ class MtaStsOperationsTest {
         assertThat(figures.at("/domains/testing-wrongname.test/counts/testingSuccesses").asLong()).isZero();
         assertThat(figures.at("/overall/policyRetrieval/succeeded").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(figures.at("/overall/encryptedDelivery/total").asLong()).isGreaterThanOrEqualTo(2);
+
+        JsonNode refused = awaitFigures(james, "/domains/enforce-plain.test/enforcementFailures");
+        assertThat(refused.at("/domains/enforce-plain.test/enforcementFailures").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(refused.at("/domains/enforce-plain.test/tlsEnforcementSuccess/succeeded").asLong()).isZero();
+    }
+
+    /** The figures once {@code pointer} counts something: the enforce lane's attempts end asynchronously. */
+    private static JsonNode awaitFigures(GuiceJamesServer james, String pointer) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plus(PATIENCE);
+        while (true) {
+            JsonNode figures = json(OpsJames.call(james, "GET", "/mta-sts/report?since=PT24H"));
+            if (figures.at(pointer).asLong() > 0 || java.time.Instant.now().isAfter(deadline)) {
+                return figures;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll, not a timing
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *     {@code mtasts.delivery.testing.certificate-host-mismatch})</li>
  *     <li>{@code mtasts.delivery.tls.validated} / {@code mtasts.delivery.tls.failed}: sessions to policy domains
  *     over validated TLS, and sessions whose TLS (or policy) check failed</li>
+ *     <li>{@code mtasts.delivery.enforce.refused}: delivery attempts to enforce domains that no MX host passed</li>
  *     <li>{@code mtasts.policy.fetch.success} / {@code mtasts.policy.fetch.<result type>}: policy fetches by outcome
  *     ({@code sts-policy-fetch-error}, {@code sts-webpki-invalid}, {@code sts-policy-invalid})</li>
  *     <li>{@code mtasts.policy.fetch.latency}: a timer over every policy fetch</li>
@@ -37,6 +38,7 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
     public static final String FETCH_SUCCESS = "mtasts.policy.fetch.success";
     public static final String TLS_VALIDATED = "mtasts.delivery.tls.validated";
     public static final String TLS_FAILED = "mtasts.delivery.tls.failed";
+    public static final String ENFORCEMENT_FAILURE = "mtasts.delivery.enforce.refused";
 
     private final MetricFactory metricFactory;
     private final Metric cacheHits;
@@ -64,6 +66,11 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
     public void onOutcome(TlsOutcome outcome) {
         counter(deliveryMetric(outcome.mode().wireName(), outcome.result())).increment();
         counter(outcome.isSuccess() ? TLS_VALIDATED : TLS_FAILED).increment();
+    }
+
+    @Override
+    public void onEnforcementFailure(String domain) {
+        counter(ENFORCEMENT_FAILURE).increment();
     }
 
     @Override

@@ -30,4 +30,9 @@ public final class ReportingOutcomeListener implements OutcomeListener {
             reporting.statistics().record(outcome);
         }
     }
+
+    @Override
+    public void onEnforcementFailure(String domain) {
+        reporting.statistics().recordEnforcementFailure(domain);
+    }
 }

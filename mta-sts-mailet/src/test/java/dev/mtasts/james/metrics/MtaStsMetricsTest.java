@@ -44,6 +44,14 @@ class MtaStsMetricsTest {
     }
 
     @Test
+    void attemptsThePolicyStoppedAreCounted() {
+        metrics.onEnforcementFailure("example.com");
+        metrics.onEnforcementFailure("example.org");
+
+        assertThat(factory.countFor(MtaStsMetrics.ENFORCEMENT_FAILURE)).isEqualTo(2);
+    }
+
+    @Test
     void lookupsCountCacheHitsMissesAndFetchesWithTheirLatency() {
         PolicyWorld world = new PolicyWorld()
             .publish("good.example", "g1", Mode.ENFORCE, "mx.good.example")
