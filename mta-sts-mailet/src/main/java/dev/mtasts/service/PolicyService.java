@@ -57,6 +57,7 @@ public final class PolicyService {
     private final ConcurrentHashMap<String, DomainEntry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<PolicyLookup>> inFlight = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, FailedFetch> failedFetches = new ConcurrentHashMap<>();
+    private volatile PolicyServiceListener listener = PolicyServiceListener.NONE;
 
     public PolicyService(RecordDiscovery discovery, PolicyFetcher fetcher, PolicyStore store,
                          PolicyServiceSettings settings, Clock clock, int maxDomains) {
@@ -72,6 +73,11 @@ public final class PolicyService {
         loadStore();
     }
 
+    /** Sets who hears cache hits, misses and fetches (metrics); {@link PolicyServiceListener#NONE} by default. */
+    public void setListener(PolicyServiceListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
     /**
      * The policy that applies to {@code domain} now. Within the re-check grace this is a map lookup that allocates
      * nothing.
@@ -80,8 +86,10 @@ public final class PolicyService {
         String key = PolicyDomain.normalize(domain);
         PolicyLookup cached = fresh(key, clock.millis());
         if (cached != null) {
+            hearCacheHit();
             return cached;
         }
+        hearCacheMiss();
         return singleFlight(key, Refetch.ON_NEW_ID, true);
     }
 
@@ -293,7 +301,10 @@ public final class PolicyService {
             // RFC 8461 §3.3: at most one fetch per domain and id every five minutes after a failure.
             return afterFailedFetch(key, cached, failed.failure(), now, Health.UNCHANGED);
         }
+        PolicyServiceListener.FetchWatch watch = fetchWatch(key);
         FetchResult fetched = fetcher.fetch(key);
+        hearFetchEnded(watch, fetched instanceof FetchResult.Failed failedFetch
+            ? Optional.of(failedFetch.type()) : Optional.empty());
         if (fetched instanceof FetchResult.Fetched ok) {
             return onFetched(key, id, ok, now);
         }
@@ -301,6 +312,40 @@ public final class PolicyService {
         failedFetches.put(key, new FailedFetch(id, now.plus(settings.fetchBackoff()), failure));
         LOGGER.warn("MTA-STS policy fetch for {} (id {}) failed: {}: {}", key, id, failure.type(), failure.detail());
         return afterFailedFetch(key, cached, failure, now, Health.FAILURE);
+    }
+
+    private void hearCacheHit() {
+        try {
+            listener.onCacheHit();
+        } catch (RuntimeException e) {
+            LOGGER.warn("MTA-STS policy service listener failed", e);
+        }
+    }
+
+    private void hearCacheMiss() {
+        try {
+            listener.onCacheMiss();
+        } catch (RuntimeException e) {
+            LOGGER.warn("MTA-STS policy service listener failed", e);
+        }
+    }
+
+    private PolicyServiceListener.FetchWatch fetchWatch(String key) {
+        try {
+            PolicyServiceListener.FetchWatch watch = listener.onFetchStarted(key);
+            return watch == null ? PolicyServiceListener.FetchWatch.NONE : watch;
+        } catch (RuntimeException e) {
+            LOGGER.warn("MTA-STS policy service listener failed", e);
+            return PolicyServiceListener.FetchWatch.NONE;
+        }
+    }
+
+    private static void hearFetchEnded(PolicyServiceListener.FetchWatch watch, Optional<ResultType> failure) {
+        try {
+            watch.ended(failure);
+        } catch (RuntimeException e) {
+            LOGGER.warn("MTA-STS policy service listener failed", e);
+        }
     }
 
     /**

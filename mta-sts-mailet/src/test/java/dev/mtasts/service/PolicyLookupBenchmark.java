@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The per-delivery cost of MTA-STS on a cache hit: {@code policyFor} plus the MX match against a three-pattern
@@ -31,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 public class PolicyLookupBenchmark {
 
     private PolicyService service;
+    private PolicyService countedService;
+    private final LongAdder cacheHits = new LongAdder();
 
     @Setup
     public void cacheOnePolicy() {
@@ -43,11 +46,28 @@ public class PolicyLookupBenchmark {
         service = new PolicyService(new RecordDiscovery(dns), fetcher, new InMemoryPolicyStore(), settings,
             Clock.systemUTC(), 10_000);
         service.policyFor("example.com");
+        countedService = new PolicyService(new RecordDiscovery(dns), fetcher, new InMemoryPolicyStore(), settings,
+            Clock.systemUTC(), 10_000);
+        // What a metrics listener does on a hit: one counter increment.
+        countedService.setListener(new PolicyServiceListener() {
+            @Override
+            public void onCacheHit() {
+                cacheHits.increment();
+            }
+        });
+        countedService.policyFor("example.com");
     }
 
     @Benchmark
     public boolean cacheHitAndMxMatch() {
         PolicyLookup lookup = service.policyFor("example.com");
+        return lookup instanceof PolicyLookup.Applicable applicable
+            && applicable.cached().policy().permits("eu.backup.example.com.");
+    }
+
+    @Benchmark
+    public boolean cacheHitCountedAndMxMatch() {
+        PolicyLookup lookup = countedService.policyFor("example.com");
         return lookup instanceof PolicyLookup.Applicable applicable
             && applicable.cached().policy().permits("eu.backup.example.com.");
     }

@@ -21,11 +21,12 @@ import java.util.Objects;
  * @param recheckGrace        how long a cached policy is used before the TXT record is looked at again
  * @param failureAction       what happens to mail for an enforce domain that cannot be delivered safely
  * @param lookupFailureAction what happens to mail for a domain whose TXT lookup fails temporarily, nothing cached
+ * @param reports             TLS reports (RFC 8460)
  */
 public record MtaStsSettings(Path cacheDirectory, int maxDomains, Duration fetchTimeout, int fetchMaxBodyBytes,
                              List<InetSocketAddress> dnsServers, Duration dnsTimeout, TrustSettings trust,
                              Duration refreshInterval, Duration recheckGrace, FailureAction failureAction,
-                             LookupFailureAction lookupFailureAction) {
+                             LookupFailureAction lookupFailureAction, ReportSettings reports) {
 
     /** The configuration file's name in James' conf directory, without {@code .properties}. */
     public static final String FILE_NAME = "mta-sts";
@@ -40,5 +41,6 @@ public record MtaStsSettings(Path cacheDirectory, int maxDomains, Duration fetch
         Objects.requireNonNull(recheckGrace, "recheckGrace");
         Objects.requireNonNull(failureAction, "failureAction");
         Objects.requireNonNull(lookupFailureAction, "lookupFailureAction");
+        Objects.requireNonNull(reports, "reports");
     }
 }

@@ -44,11 +44,23 @@ public final class MtaStsSettingsParser {
     public static final String RECHECK_GRACE = "recheck.grace";
     public static final String FAILURE_ACTION = "delivery.failureAction";
     public static final String LOOKUP_FAILURE_ACTION = "delivery.lookupFailure";
+    public static final String REPORTS_ENABLED = "reports.enabled";
+    public static final String REPORTS_ORGANIZATION_NAME = "reports.organizationName";
+    public static final String REPORTS_CONTACT_INFO = "reports.contactInfo";
+    public static final String REPORTS_SUBMITTER = "reports.submitter";
+    public static final String REPORTS_FAILURES_ONLY = "reports.failuresOnly";
+    public static final String REPORTS_SEND_DELAY = "reports.sendDelay";
+    public static final String REPORTS_SEND_JITTER = "reports.sendJitter";
+    public static final String REPORTS_DIRECTORY = "reports.directory";
+    public static final String REPORTS_FLUSH_INTERVAL = "reports.flushInterval";
 
     public static final Set<String> KEYS = Set.of(CACHE_DIRECTORY, CACHE_MAX_DOMAINS, FETCH_TIMEOUT,
         FETCH_MAX_BODY_BYTES, DNS_SERVERS, DNS_TIMEOUT, TRUST_JDK_DEFAULTS, TRUST_PEM_FILES, TRUST_KEYSTORE,
         TRUST_KEYSTORE_TYPE, TRUST_KEYSTORE_PASSWORD, REFRESH_INTERVAL, RECHECK_GRACE, FAILURE_ACTION,
-        LOOKUP_FAILURE_ACTION);
+        LOOKUP_FAILURE_ACTION, REPORTS_ENABLED, REPORTS_ORGANIZATION_NAME, REPORTS_CONTACT_INFO, REPORTS_SUBMITTER,
+        REPORTS_FAILURES_ONLY, REPORTS_SEND_DELAY, REPORTS_SEND_JITTER, REPORTS_DIRECTORY, REPORTS_FLUSH_INTERVAL);
+    /** The report store's directory under the cache directory, by default. */
+    public static final String DEFAULT_REPORTS_SUBDIRECTORY = "tls-reports";
 
     public static final String DEFAULT_CACHE_SUBDIRECTORY = "mta-sts";
     public static final int DEFAULT_MAX_DOMAINS = 100_000;
@@ -109,7 +121,27 @@ public final class MtaStsSettingsParser {
         LookupFailureAction lookupFailureAction = choice(LOOKUP_FAILURE_ACTION, LookupFailureAction.ENFORCE,
             LookupFailureAction::fromConfigName, "enforce or no-policy");
         return new MtaStsSettings(cacheDirectory, maxDomains, fetchTimeout, fetchMaxBodyBytes, dnsServers, dnsTimeout,
-            trust, refreshInterval, recheckGrace, failureAction, lookupFailureAction);
+            trust, refreshInterval, recheckGrace, failureAction, lookupFailureAction, reports(cacheDirectory));
+    }
+
+    private ReportSettings reports(Path cacheDirectory) throws InvalidSettingException {
+        boolean enabled = bool(REPORTS_ENABLED, true);
+        Optional<String> organizationName = value(REPORTS_ORGANIZATION_NAME);
+        Optional<String> contactInfo = value(REPORTS_CONTACT_INFO);
+        Optional<String> submitter = value(REPORTS_SUBMITTER);
+        if (submitter.isPresent() && !submitter.get().matches("[A-Za-z0-9.-]{1,253}")) {
+            // RFC 8460 §5.3: the submitter is a domain name, also a field of the attachment's file name
+            throw new InvalidSettingException(REPORTS_SUBMITTER, "must be a domain name, was '" + submitter.get()
+                + "'");
+        }
+        boolean failuresOnly = bool(REPORTS_FAILURES_ONLY, false);
+        Duration sendDelay = duration(REPORTS_SEND_DELAY, Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(1));
+        Duration sendJitter = duration(REPORTS_SEND_JITTER, Duration.ofHours(1), Duration.ZERO, Duration.ofDays(1));
+        Path directory = path(REPORTS_DIRECTORY).orElse(cacheDirectory.resolve(DEFAULT_REPORTS_SUBDIRECTORY));
+        Duration flushInterval = duration(REPORTS_FLUSH_INTERVAL, Duration.ofMinutes(1), Duration.ofMillis(100),
+            Duration.ofHours(1));
+        return new ReportSettings(enabled, organizationName, contactInfo, submitter, failuresOnly, sendDelay,
+            sendJitter, directory, flushInterval);
     }
 
     private void rejectUnknownKeys() throws InvalidSettingException {

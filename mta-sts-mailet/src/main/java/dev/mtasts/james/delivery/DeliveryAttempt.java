@@ -90,6 +90,9 @@ public final class DeliveryAttempt implements MxTlsObserver {
     }
 
     void end() {
+        if (route == DeliveryRoute.ENFORCE && reroute().isEmpty() && failedOnPolicy()) {
+            domain().ifPresent(recorder::recordEnforcementFailure);
+        }
         if (tlsScope != null) {
             tlsScope.close();
         }

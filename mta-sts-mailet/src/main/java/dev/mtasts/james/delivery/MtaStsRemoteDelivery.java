@@ -180,7 +180,7 @@ public class MtaStsRemoteDelivery extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         Collection<MailAddress> recipients = List.copyOf(mail.getRecipients());
-        if (recipients.isEmpty()) {
+        if (recipients.isEmpty() || TlsRequiredHeader.saysNo(mail)) {
             lanes.get(DeliveryRoute.STANDARD).service(mail);
             return;
         }

@@ -15,7 +15,12 @@ import dev.mtasts.james.config.MtaStsSettings;
 import dev.mtasts.james.config.MtaStsSettingsParser;
 import dev.mtasts.james.config.TrustSettings;
 
+import dev.mtasts.james.config.ReportSettings;
+import dev.mtasts.report.TlsReportSettings;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 
 /** The one place that builds the engine's production pieces from {@code mta-sts.properties}. */
@@ -61,5 +66,29 @@ final class EngineWiring {
             throw new InvalidSettingException(MtaStsSettingsParser.CACHE_DIRECTORY,
                 "cannot use " + settings.cacheDirectory() + " as the policy cache: " + e);
         }
+    }
+
+    /** The engine's report settings: unset names fall back to this host's name (RFC 8460 §5.3 submitter). */
+    static TlsReportSettings reportSettings(ReportSettings reports) {
+        String submitter = reports.submitter().orElseGet(EngineWiring::localHostName);
+        TlsReportSettings settings = TlsReportSettings.defaults(submitter)
+            .withFailuresOnly(reports.failuresOnly())
+            .withSendDelay(reports.sendDelay())
+            .withSendJitter(reports.sendJitter())
+            .withFlushInterval(reports.flushInterval());
+        settings = reports.organizationName().map(settings::withOrganizationName).orElse(settings);
+        return reports.contactInfo().map(settings::withContactInfo).orElse(settings);
+    }
+
+    private static String localHostName() {
+        try {
+            String name = InetAddress.getLocalHost().getCanonicalHostName();
+            if (name.matches("[A-Za-z0-9.-]{1,253}")) {
+                return name;
+            }
+        } catch (UnknownHostException | RuntimeException e) {
+            // the fallback below
+        }
+        return "localhost";
     }
 }

@@ -27,7 +27,19 @@ import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.google.inject.Scopes;
+import dev.mtasts.james.metrics.MtaStsMetrics;
+import dev.mtasts.james.report.JamesMailReportTransport;
+import dev.mtasts.james.report.ReportingLifecycle;
+import dev.mtasts.james.report.ReportingOutcomeListener;
+import dev.mtasts.report.FileTlsReportStore;
+import dev.mtasts.report.MailReportTransport;
+import dev.mtasts.report.TlsReportSettings;
+import dev.mtasts.report.TlsReportStore;
+import dev.mtasts.report.TlsReporting;
+
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
@@ -44,7 +56,9 @@ import java.util.Set;
  *
  * <p>Reads {@code mta-sts.properties} from James' conf directory (absent: every default); an invalid value stops
  * James at start-up with a message naming the key. Further {@link OutcomeListener}s (metrics, TLS reports) join
- * with {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding()}.
+ * with {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding()}; the module adds two: the
+ * metrics ({@link MtaStsMetrics}) and TLS reporting ({@link TlsReporting}, a singleton, started here and closed
+ * when James stops).
  */
 public class MtaStsModule extends AbstractModule {
 
@@ -52,7 +66,12 @@ public class MtaStsModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        Multibinder.newSetBinder(binder(), OutcomeListener.class);
+        Multibinder<OutcomeListener> listeners = Multibinder.newSetBinder(binder(), OutcomeListener.class);
+        listeners.addBinding().to(MtaStsMetrics.class);
+        listeners.addBinding().to(ReportingOutcomeListener.class);
+        bind(MtaStsMetrics.class).in(Scopes.SINGLETON);
+        bind(MailReportTransport.class).to(JamesMailReportTransport.class);
+        bind(ReportingLifecycle.class).asEagerSingleton();
     }
 
     @Provides
@@ -125,15 +144,36 @@ public class MtaStsModule extends AbstractModule {
     @Provides
     @Singleton
     PolicyService policyService(DnsLookup dns, PolicyFetcher fetcher, PolicyStore store, MtaStsSettings settings,
-                                Clock clock) {
+                                Clock clock, MtaStsMetrics metrics, TlsReporting reporting) {
         PolicyServiceSettings serviceSettings = PolicyServiceSettings.defaults()
             .withRecheckGrace(settings.recheckGrace())
             .withRefreshInterval(settings.refreshInterval());
         PolicyService service = new PolicyService(new RecordDiscovery(dns), fetcher, store, serviceSettings, clock,
             settings.maxDomains());
+        service.setListener(new ObservingPolicyServiceListener(metrics, reporting.statistics()));
         // RFC 8461 §3.3: refresh cached policies before they expire. Daemon threads: they end with the JVM.
         new PolicyRefresher(service).start();
         return service;
+    }
+
+    @Provides
+    @Singleton
+    TlsReportStore tlsReportStore(MtaStsSettings settings) {
+        try {
+            return new FileTlsReportStore(settings.reports().storeDirectory());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(MtaStsSettingsParser.REPORTS_DIRECTORY + ": cannot use "
+                + settings.reports().storeDirectory() + " for TLS reports: " + e, e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    TlsReporting tlsReporting(MtaStsSettings settings, TlsReportStore store, DnsLookup dns, TrustAnchors trustAnchors,
+                              MailReportTransport mail, Clock clock) {
+        TlsReportSettings reportSettings = EngineWiring.reportSettings(settings.reports());
+        LOGGER.info("TLS reports: {}", reportSettings);
+        return TlsReporting.create(reportSettings, store, new RecordDiscovery(dns), trustAnchors, mail, clock).start();
     }
 
     @Provides

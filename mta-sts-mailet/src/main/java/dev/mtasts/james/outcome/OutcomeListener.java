@@ -14,4 +14,11 @@ import dev.mtasts.report.TlsOutcome;
 public interface OutcomeListener {
 
     void onOutcome(TlsOutcome outcome);
+
+    /**
+     * A delivery attempt to {@code domain} failed because its policy is enforced and no MX host passed the checks
+     * (once per attempt, however many MX hosts were tried). Nothing by default.
+     */
+    default void onEnforcementFailure(String domain) {
+    }
 }

@@ -36,4 +36,15 @@ public final class OutcomeRecorder {
             }
         }
     }
+
+    /** Hands an attempt that the policy stopped to every listener. */
+    public void recordEnforcementFailure(String domain) {
+        for (OutcomeListener listener : listeners) {
+            try {
+                listener.onEnforcementFailure(domain);
+            } catch (RuntimeException e) {
+                LOGGER.error("MTA-STS outcome listener {} failed", listener.getClass().getName(), e);
+            }
+        }
+    }
 }

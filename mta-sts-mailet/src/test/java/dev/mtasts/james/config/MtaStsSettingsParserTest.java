@@ -58,6 +58,27 @@ class MtaStsSettingsParserTest {
         assertThat(settings.recheckGrace()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.failureAction()).isEqualTo(FailureAction.DEFER);
         assertThat(settings.lookupFailureAction()).isEqualTo(LookupFailureAction.ENFORCE);
+        assertThat(settings.reports()).isEqualTo(new ReportSettings(true, Optional.empty(), Optional.empty(),
+            Optional.empty(), false, Duration.ofMinutes(15), Duration.ofHours(1),
+            Path.of("/opt/james/var/mta-sts/tls-reports"), Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void theReportKeysAreRead() throws Exception {
+        MtaStsSettings settings = parse(Map.ofEntries(
+            Map.entry(MtaStsSettingsParser.REPORTS_ENABLED, "false"),
+            Map.entry(MtaStsSettingsParser.REPORTS_ORGANIZATION_NAME, "Example Mail"),
+            Map.entry(MtaStsSettingsParser.REPORTS_CONTACT_INFO, "tlsrpt@example.com"),
+            Map.entry(MtaStsSettingsParser.REPORTS_SUBMITTER, "mail.example.com"),
+            Map.entry(MtaStsSettingsParser.REPORTS_FAILURES_ONLY, "true"),
+            Map.entry(MtaStsSettingsParser.REPORTS_SEND_DELAY, "5m"),
+            Map.entry(MtaStsSettingsParser.REPORTS_SEND_JITTER, "0"),
+            Map.entry(MtaStsSettingsParser.REPORTS_DIRECTORY, "reports"),
+            Map.entry(MtaStsSettingsParser.REPORTS_FLUSH_INTERVAL, "10s")));
+
+        assertThat(settings.reports()).isEqualTo(new ReportSettings(false, Optional.of("Example Mail"),
+            Optional.of("tlsrpt@example.com"), Optional.of("mail.example.com"), true, Duration.ofMinutes(5),
+            Duration.ZERO, Path.of("/opt/james/reports"), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -145,7 +166,11 @@ class MtaStsSettingsParserTest {
             Arguments.of("recheck grace above a day", RECHECK_GRACE, "25h", "must be between"),
             Arguments.of("recheck grace not a duration", RECHECK_GRACE, "1 minute", "not a duration"),
             Arguments.of("failure action unknown", FAILURE_ACTION, "drop", "defer or reject"),
-            Arguments.of("lookup failure action unknown", LOOKUP_FAILURE_ACTION, "ignore", "enforce or no-policy"));
+            Arguments.of("lookup failure action unknown", LOOKUP_FAILURE_ACTION, "ignore", "enforce or no-policy"),
+            Arguments.of("reports enabled not a boolean", MtaStsSettingsParser.REPORTS_ENABLED, "yes", "true or false"),
+            Arguments.of("submitter not a domain", MtaStsSettingsParser.REPORTS_SUBMITTER, "a!b", "domain name"),
+            Arguments.of("send delay above a day", MtaStsSettingsParser.REPORTS_SEND_DELAY, "2d", "must be between"),
+            Arguments.of("flush interval zero", MtaStsSettingsParser.REPORTS_FLUSH_INTERVAL, "0", "must be between"));
     }
 
     @ParameterizedTest(name = "{0}: {1}={2}")

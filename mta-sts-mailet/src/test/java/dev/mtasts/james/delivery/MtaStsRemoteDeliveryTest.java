@@ -80,6 +80,24 @@ class MtaStsRemoteDeliveryTest {
     }
 
     @Test
+    void aMessageSayingTlsRequiredNoGoesTheStandardWay() throws Exception {
+        // RFC 8689 §4.1, RFC 8460 §5.3: TLS reports must get through a broken TLS set-up.
+        javax.mail.internet.MimeMessage message =
+            new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()));
+        message.setHeader("TLS-Required", "No");
+        message.setText("report");
+        Mail mail = FakeMail.builder().name("m3").mimeMessage(message)
+            .recipients("a@enforcing.test", "b@testing.test").build();
+
+        mailet(LookupFailureAction.ENFORCE).service(mail);
+
+        assertThat(queues.enqueued("out")).extracting(RecordingMailQueues.Enqueued::recipients)
+            .containsExactlyInAnyOrder(List.of("a@enforcing.test"), List.of("b@testing.test"));
+        assertThat(queues.enqueued("out-mta-sts-enforce")).isEmpty();
+        assertThat(queues.enqueued("out-mta-sts-testing")).isEmpty();
+    }
+
+    @Test
     void anUnanswerableLookupGoesTheStandardWayWhenConfiguredSo() throws Exception {
         Mail mail = FakeMail.builder().name("m2").recipients("e@unreachable.test").build();
 

@@ -1,0 +1,63 @@
+package dev.mtasts.james.health;
+
+import dev.mtasts.policy.Mode;
+import dev.mtasts.service.DomainStatus;
+import dev.mtasts.service.PolicyRefresher;
+import dev.mtasts.service.PolicyService;
+import org.apache.james.core.healthcheck.ComponentName;
+import org.apache.james.core.healthcheck.HealthCheck;
+import org.apache.james.core.healthcheck.Result;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import javax.inject.Inject;
+import java.util.List;
+
+/**
+ * Degraded while the refresh of a policy in mode enforce or testing keeps failing
+ * ({@link PolicyRefresher#ALERT_AFTER_FAILURES} failures in a row): RFC 8461 §10.2 asks senders to alert on this,
+ * since such a domain's mail is held to a policy that can no longer be confirmed. Named in
+ * {@code healthcheck.properties}: {@code additional.healthchecks=dev.mtasts.james.health.MtaStsHealthCheck}.
+ */
+public final class MtaStsHealthCheck implements HealthCheck {
+
+    public static final ComponentName COMPONENT = new ComponentName("MTA-STS");
+
+    private final PolicyService policies;
+
+    @Inject
+    public MtaStsHealthCheck(PolicyService policies) {
+        this.policies = policies;
+    }
+
+    @Override
+    public ComponentName componentName() {
+        return COMPONENT;
+    }
+
+    @Override
+    public Publisher<Result> check() {
+        return Mono.fromCallable(this::checkNow).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The result now, without Reactor. */
+    public Result checkNow() {
+        List<DomainStatus> failing = policies.statuses().stream()
+            .filter(status -> status.consecutiveFailures() >= PolicyRefresher.ALERT_AFTER_FAILURES)
+            .filter(status -> status.cached().map(cached -> cached.policy().mode() != Mode.NONE).orElse(false))
+            .toList();
+        if (failing.isEmpty()) {
+            return Result.healthy(COMPONENT);
+        }
+        StringBuilder cause = new StringBuilder("MTA-STS policy refresh keeps failing (RFC 8461 §10.2) for ");
+        for (int i = 0; i < failing.size(); i++) {
+            DomainStatus status = failing.get(i);
+            cause.append(i == 0 ? "" : ", ").append(status.domain()).append(" (")
+                .append(status.consecutiveFailures()).append(" failures");
+            status.lastError().ifPresent(error -> cause.append(": ").append(error.detail()));
+            cause.append(')');
+        }
+        return Result.degraded(COMPONENT, cause.toString());
+    }
+}

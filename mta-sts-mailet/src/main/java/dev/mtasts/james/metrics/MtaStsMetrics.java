@@ -1,0 +1,98 @@
+package dev.mtasts.james.metrics;
+
+import dev.mtasts.james.outcome.OutcomeListener;
+import dev.mtasts.report.ResultType;
+import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.service.PolicyServiceListener;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
+
+import javax.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The extension's metrics, through James' {@link MetricFactory}, so they show wherever James exports metrics
+ * (JMX, the WebAdmin metrics endpoint, logs). Names:
+ * <ul>
+ *     <li>{@code mtasts.delivery.<mode>.<result>}: delivery sessions by policy mode ({@code enforce},
+ *     {@code testing}) and outcome ({@code success} or an RFC 8460 result type, e.g.
+ *     {@code mtasts.delivery.testing.certificate-host-mismatch})</li>
+ *     <li>{@code mtasts.delivery.tls.validated} / {@code mtasts.delivery.tls.failed}: sessions to policy domains
+ *     over validated TLS, and sessions whose TLS (or policy) check failed</li>
+ *     <li>{@code mtasts.delivery.enforce.refused}: delivery attempts to enforce domains that no MX host passed</li>
+ *     <li>{@code mtasts.policy.fetch.success} / {@code mtasts.policy.fetch.<result type>}: policy fetches by outcome
+ *     ({@code sts-policy-fetch-error}, {@code sts-webpki-invalid}, {@code sts-policy-invalid})</li>
+ *     <li>{@code mtasts.policy.fetch.latency}: a timer over every policy fetch</li>
+ *     <li>{@code mtasts.policy.cache.hit} / {@code mtasts.policy.cache.miss}: policy lookups answered from the
+ *     cache, and lookups that needed DNS</li>
+ * </ul>
+ */
+public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListener {
+
+    public static final String PREFIX = "mtasts.";
+    public static final String CACHE_HIT = "mtasts.policy.cache.hit";
+    public static final String CACHE_MISS = "mtasts.policy.cache.miss";
+    public static final String FETCH_LATENCY = "mtasts.policy.fetch.latency";
+    public static final String FETCH_SUCCESS = "mtasts.policy.fetch.success";
+    public static final String TLS_VALIDATED = "mtasts.delivery.tls.validated";
+    public static final String TLS_FAILED = "mtasts.delivery.tls.failed";
+    public static final String ENFORCEMENT_FAILURE = "mtasts.delivery.enforce.refused";
+
+    private final MetricFactory metricFactory;
+    private final Metric cacheHits;
+    private final Metric cacheMisses;
+    private final ConcurrentHashMap<String, Metric> counters = new ConcurrentHashMap<>();
+
+    @Inject
+    public MtaStsMetrics(MetricFactory metricFactory) {
+        this.metricFactory = metricFactory;
+        this.cacheHits = metricFactory.generate(CACHE_HIT);
+        this.cacheMisses = metricFactory.generate(CACHE_MISS);
+    }
+
+    /** The name of the counter of delivery sessions in {@code mode} with {@code result}. */
+    public static String deliveryMetric(String mode, String result) {
+        return PREFIX + "delivery." + mode + "." + result;
+    }
+
+    /** The name of the counter of policy fetches that ended with {@code failure} (empty: success). */
+    public static String fetchMetric(Optional<ResultType> failure) {
+        return failure.map(type -> PREFIX + "policy.fetch." + type.wireName()).orElse(FETCH_SUCCESS);
+    }
+
+    @Override
+    public void onOutcome(TlsOutcome outcome) {
+        counter(deliveryMetric(outcome.mode().wireName(), outcome.result())).increment();
+        counter(outcome.isSuccess() ? TLS_VALIDATED : TLS_FAILED).increment();
+    }
+
+    @Override
+    public void onEnforcementFailure(String domain) {
+        counter(ENFORCEMENT_FAILURE).increment();
+    }
+
+    @Override
+    public void onCacheHit() {
+        cacheHits.increment();
+    }
+
+    @Override
+    public void onCacheMiss() {
+        cacheMisses.increment();
+    }
+
+    @Override
+    public FetchWatch onFetchStarted(String domain) {
+        TimeMetric timer = metricFactory.timer(FETCH_LATENCY);
+        return failure -> {
+            timer.stopAndPublish();
+            counter(fetchMetric(failure)).increment();
+        };
+    }
+
+    private Metric counter(String name) {
+        return counters.computeIfAbsent(name, metricFactory::generate);
+    }
+}

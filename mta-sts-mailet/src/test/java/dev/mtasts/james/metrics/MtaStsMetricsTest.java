@@ -1,0 +1,87 @@
+package dev.mtasts.james.metrics;
+
+import dev.mtasts.james.fixtures.PolicyWorld;
+import dev.mtasts.policy.Mode;
+import dev.mtasts.report.ResultType;
+import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.service.PolicyService;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MtaStsMetricsTest {
+
+    private final RecordingMetricFactory factory = new RecordingMetricFactory();
+    private final MtaStsMetrics metrics = new MtaStsMetrics(factory);
+
+    static Stream<Arguments> outcomes() {
+        return Stream.of(
+            Arguments.of("enforce success", Mode.ENFORCE, Optional.empty(),
+                "mtasts.delivery.enforce.success", MtaStsMetrics.TLS_VALIDATED),
+            Arguments.of("testing host mismatch", Mode.TESTING, Optional.of(ResultType.CERTIFICATE_HOST_MISMATCH),
+                "mtasts.delivery.testing.certificate-host-mismatch", MtaStsMetrics.TLS_FAILED),
+            Arguments.of("enforce without STARTTLS", Mode.ENFORCE, Optional.of(ResultType.STARTTLS_NOT_SUPPORTED),
+                "mtasts.delivery.enforce.starttls-not-supported", MtaStsMetrics.TLS_FAILED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outcomes")
+    void eachDeliveryCountsByModeAndResult(String name, Mode mode, Optional<ResultType> failure, String counter,
+                                           String tlsCounter) {
+        metrics.onOutcome(new TlsOutcome(Instant.now(), "example.com", mode, "id1", "mx.example.com", failure, ""));
+
+        assertThat(factory.countFor(counter)).isEqualTo(1);
+        assertThat(factory.countFor(tlsCounter)).isEqualTo(1);
+    }
+
+    @Test
+    void attemptsThePolicyStoppedAreCounted() {
+        metrics.onEnforcementFailure("example.com");
+        metrics.onEnforcementFailure("example.org");
+
+        assertThat(factory.countFor(MtaStsMetrics.ENFORCEMENT_FAILURE)).isEqualTo(2);
+    }
+
+    @Test
+    void lookupsCountCacheHitsMissesAndFetchesWithTheirLatency() {
+        PolicyWorld world = new PolicyWorld()
+            .publish("good.example", "g1", Mode.ENFORCE, "mx.good.example")
+            .publishRecordOnly("broken.example", "b1");
+        PolicyService service = world.newService(Duration.ofMinutes(5));
+        service.setListener(metrics);
+
+        service.policyFor("good.example");
+        service.policyFor("good.example");
+        service.policyFor("good.example");
+        service.policyFor("broken.example");
+
+        assertThat(factory.countFor(MtaStsMetrics.CACHE_MISS)).isEqualTo(2);
+        assertThat(factory.countFor(MtaStsMetrics.CACHE_HIT)).isEqualTo(2);
+        assertThat(factory.countFor(MtaStsMetrics.FETCH_SUCCESS)).isEqualTo(1);
+        assertThat(factory.countFor("mtasts.policy.fetch.sts-policy-fetch-error")).isEqualTo(1);
+        assertThat(factory.executionTimesFor(MtaStsMetrics.FETCH_LATENCY)).hasSize(2);
+    }
+
+    @Test
+    void aFailingListenerNeverChangesTheAnswer() {
+        PolicyWorld world = new PolicyWorld().publish("good.example", "g1", Mode.ENFORCE, "mx.good.example");
+        PolicyService service = world.newService(Duration.ofMinutes(5));
+        service.setListener(new dev.mtasts.service.PolicyServiceListener() {
+            @Override
+            public void onCacheMiss() {
+                throw new IllegalStateException("broken listener");
+            }
+        });
+
+        assertThat(service.policyFor("good.example")).isInstanceOf(dev.mtasts.service.PolicyLookup.Applicable.class);
+    }
+}
