@@ -78,7 +78,7 @@ final class AttemptTrackingMailQueue implements MailQueue {
         }
         OutcomeAttributes.apply(mail, attempt);
         if (lane.route() == DeliveryRoute.ENFORCE && lane.failureAction() == FailureAction.REJECT
-            && attempt.failedOnPolicy() && policyUnchanged(attempt)) {
+            && attempt.failedOnPolicy() && appliedPolicyConfirmed(attempt)) {
             bounceNow(mail, attempt);
             return false;
         }
@@ -86,11 +86,13 @@ final class AttemptTrackingMailQueue implements MailQueue {
     }
 
     // RFC 8461 §5.1: before failing a message for good, look for a new policy. A new one gets its chance on retry.
-    private boolean policyUnchanged(DeliveryAttempt attempt) {
+    // Only a policy that was applied and is confirmed fails a message at once: a policy that could not be looked up
+    // (a DNS hiccup, often for a domain with no policy at all) is a temporary deferral.
+    private boolean appliedPolicyConfirmed(DeliveryAttempt attempt) {
         Optional<String> domain = attempt.domain();
         Optional<CachedPolicy> applied = attempt.policy();
         if (domain.isEmpty() || applied.isEmpty()) {
-            return true;
+            return false;
         }
         PolicyLookup fresh = lane.routing().recheck(domain.get());
         boolean unchanged = fresh instanceof PolicyLookup.Applicable now

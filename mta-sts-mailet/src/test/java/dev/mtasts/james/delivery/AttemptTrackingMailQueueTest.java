@@ -92,6 +92,23 @@ class AttemptTrackingMailQueueTest {
     }
 
     @Test
+    void rejectDefersAPolicyThatCouldNotBeLookedUp() throws Exception {
+        LaneHarness harness = new LaneHarness(new PolicyWorld().unreachable(DOMAIN), DeliveryRoute.ENFORCE,
+            FailureAction.REJECT, Map.of());
+        Mail mail = mail();
+        DeliveryAttempt attempt = harness.lane.beginAttempt(mail);
+        PolicyLookup lookup = harness.lane.routing().lookup(DOMAIN);
+        attempt.lookupFailed(DOMAIN, ((PolicyLookup.TemporaryFailure) lookup).detail());
+
+        harness.queue.enQueue(mail, Duration.ofSeconds(1));
+        attempt.end();
+
+        assertThat(harness.jamesContext.getBouncedMails()).isEmpty();
+        assertThat(harness.jamesQueue.enqueued()).hasSize(1);
+        assertThat(attribute(mail, OutcomeAttributes.FAILURE_NOTICE)).contains("could not be looked up");
+    }
+
+    @Test
     void rejectLeavesOtherFailuresToTheRetrySchedule() throws Exception {
         LaneHarness harness = new LaneHarness(world, DeliveryRoute.ENFORCE, FailureAction.REJECT, Map.of());
         Mail mail = mail();
