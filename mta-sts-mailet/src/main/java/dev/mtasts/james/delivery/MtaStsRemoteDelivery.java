@@ -89,8 +89,10 @@ public class MtaStsRemoteDelivery extends GenericMailet {
     private final Clock clock;
     private final RemoteDelivery.ThreadState threads;
 
-    private final Map<DeliveryRoute, RemoteDelivery> lanes = new EnumMap<>(DeliveryRoute.class);
-    private final Map<DeliveryRoute, MailQueue> laneQueues = new EnumMap<>(DeliveryRoute.class);
+    // Published whole, once every lane's queue exists: a lane may reroute a message left in its durable queue from
+    // before a restart as soon as it starts delivering.
+    private volatile Map<DeliveryRoute, MailQueue> laneQueues = Map.of();
+    private volatile Map<DeliveryRoute, RemoteDelivery> lanes = Map.of();
 
     @Inject
     public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
@@ -125,9 +127,27 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         }
         FailureAction failureAction = failureAction(operator);
         operator.remove(FAILURE_ACTION);
+        Map<DeliveryRoute, LaneMailetConfig> configs = new EnumMap<>(DeliveryRoute.class);
+        Map<DeliveryRoute, MailQueue> createdQueues = new EnumMap<>(DeliveryRoute.class);
         for (DeliveryRoute route : DeliveryRoute.values()) {
-            initLane(route, LaneParameters.forRoute(route, operator), failureAction);
+            LaneMailetConfig config = new LaneMailetConfig(getMailetName() + "/" + route.label(),
+                LaneParameters.forRoute(route, operator), getMailetContext());
+            configs.put(route, config);
+            // The queue RemoteDelivery's init creates (or finds) under the same name.
+            createdQueues.put(route,
+                queues.createQueue(new RemoteDeliveryConfiguration(config, domainList).getOutGoingQueueName()));
         }
+        laneQueues = Map.copyOf(createdQueues);
+        Map<DeliveryRoute, RemoteDelivery> started = new EnumMap<>(DeliveryRoute.class);
+        try {
+            for (DeliveryRoute route : DeliveryRoute.values()) {
+                started.put(route, initLane(route, configs.get(route), failureAction));
+            }
+        } catch (MessagingException | RuntimeException e) {
+            started.values().forEach(RemoteDelivery::destroy);
+            throw e;
+        }
+        lanes = Map.copyOf(started);
         LOGGER.info("MTA-STS remote delivery {} started: queues {}, failure action {}", getMailetName(),
             laneQueueNames(), failureAction.configName());
     }
@@ -151,10 +171,8 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             + ": init parameter " + FAILURE_ACTION + " must be defer or reject, was " + value));
     }
 
-    private void initLane(DeliveryRoute route, Map<String, String> parameters, FailureAction failureAction)
+    private RemoteDelivery initLane(DeliveryRoute route, LaneMailetConfig config, FailureAction failureAction)
         throws MessagingException {
-        String laneName = getMailetName() + "/" + route.label();
-        LaneMailetConfig config = new LaneMailetConfig(laneName, parameters, getMailetContext());
         RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(config, domainList);
         Bouncer bouncer = new Bouncer(configuration, getMailetContext());
         DeliveryLane lane = new DeliveryLane(route, configuration, bouncer, failureAction, routing, recorder, tls,
@@ -164,13 +182,11 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             laneQueueFactory, metrics, threads);
         remoteDelivery.init(config.withContext(
             new CauseKeepingMailetContext(getMailetContext(), configuration.getBounceProcessor())));
-        lanes.put(route, remoteDelivery);
-        laneQueues.put(route, laneQueueFactory.createdQueue()
-            .orElseThrow(() -> new MessagingException(laneName + ": RemoteDelivery created no queue")));
+        return remoteDelivery;
     }
 
     private List<String> laneQueueNames() {
-        return laneQueues.values().stream().map(queue -> queue.getName().asString()).toList();
+        return laneQueues.values().stream().map(queue -> queue.getName().asString()).sorted().toList();
     }
 
     private void reroute(Mail mail, DeliveryRoute target) throws MailQueue.MailQueueException {

@@ -108,6 +108,23 @@ class MtaStsRemoteDeliveryTest {
     }
 
     @Test
+    void everyLaneQueueExistsBeforeAnyLaneStartsDelivering() throws Exception {
+        Collaborators.RecordedOutcomes outcomes = new Collaborators.RecordedOutcomes();
+        mailet = new MtaStsRemoteDelivery(new Collaborators.FakeDnsService(), Collaborators.domainList(), queues,
+            new RecordingMetricFactory(), new PolicyRouting(world.newService(), LookupFailureAction.ENFORCE),
+            MtaStsSettingsParser.defaults(Path.of("/james"), Path.of("/james/var")), outcomes.recorder(),
+            Collaborators.mxTls(), Clock.systemUTC(), RemoteDelivery.ThreadState.START_THREADS);
+
+        mailet.init(FakeMailetConfig.builder().mailetName("RemoteDelivery")
+            .mailetContext(FakeMailContext.defaultContext()).setProperty("outgoing", "out")
+            .setProperty("heloName", "james.test").build());
+
+        // A lane starts delivering by subscribing to its queue: by then, any lane may reroute to any other.
+        assertThat(queues.queuesAtDequeue()).hasSize(3).allSatisfy(existing -> assertThat(existing)
+            .containsExactlyInAnyOrder("out", "out-mta-sts-testing", "out-mta-sts-enforce"));
+    }
+
+    @Test
     void aGatewayIsRefused() {
         assertThatThrownBy(() -> mailet(LookupFailureAction.ENFORCE, "gateway", "relay.james.test"))
             .isInstanceOf(MessagingException.class)
