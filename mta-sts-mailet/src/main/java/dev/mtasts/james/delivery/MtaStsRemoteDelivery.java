@@ -64,6 +64,10 @@ import java.util.Optional;
  *     <li>JavaMail's socket factories (package {@code dev.mtasts.james.tls}) check certificates and classify each
  *     failure with its RFC 8460 result type.</li>
  * </ul>
+ * {@code service()} runs on the mail spool's thread, so it routes by the cached policy only and does no DNS or
+ * HTTPS: a domain with nothing cached goes to the standard lane, whose DNS looks the policy up on the delivery thread
+ * and moves the message to the lane it calls for before connecting to any MX (failing closed for an enforce domain
+ * or an unanswered lookup with {@code delivery.lookupFailure=enforce}).
  * Failures of the enforce lane are temporary: retried on the operator's {@code delayTime} / {@code maxRetries}
  * schedule, then bounced with a notice naming the domain, the policy id, each MX host, its result type and detail.
  *
@@ -219,8 +223,9 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         Map<Domain, DeliveryRoute> routeByDomain = new LinkedHashMap<>();
         Map<DeliveryRoute, List<MailAddress>> byRoute = new EnumMap<>(DeliveryRoute.class);
         for (MailAddress recipient : recipients) {
+            // No network I/O on the spool's thread: the lanes' own DNS looks the policy up (PolicyAwareDnsService).
             DeliveryRoute route = routeByDomain.computeIfAbsent(recipient.getDomain(),
-                domain -> routing.routeFor(domain.asString()));
+                domain -> routing.cachedRouteFor(domain.asString()));
             byRoute.computeIfAbsent(route, any -> new ArrayList<>()).add(recipient);
         }
         return byRoute;

@@ -116,6 +116,16 @@ class PolicyAwareDnsServiceTest {
     }
 
     @Test
+    void aDomainWhosePolicyCannotBeLookedUpLeavesTheStandardLaneForEnforce() throws Exception {
+        world.unreachable("example.test");
+        attempt(DeliveryRoute.STANDARD, false);
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.reroute()).contains(DeliveryRoute.ENFORCE);
+    }
+
+    @Test
     void aDomainThatWentBackToTestingLeavesTheEnforceLane() throws Exception {
         world.publish("example.test", "p2", Mode.TESTING, "mx1.example.test");
         attempt(DeliveryRoute.ENFORCE, false);
