@@ -71,6 +71,13 @@ import java.util.Optional;
  * Failures of the enforce lane are temporary: retried on the operator's {@code delayTime} / {@code maxRetries}
  * schedule, then bounced with a notice naming the domain, the policy id, each MX host, its result type and detail.
  *
+ * <h2>Known limitation</h2>
+ * The testing lane uses STARTTLS whenever an MX offers it, with TLS 1.2 or newer, and has no clear-text fallback:
+ * an MX that offers STARTTLS but whose handshake fails (say, one that only speaks TLS 1.0) does not get the message
+ * over this lane, although the operator's own parameters might deliver it, in clear text or with an older TLS
+ * version. The certificate itself never stops delivery (RFC 8461 §5), and the attempt is retried on the operator's
+ * schedule; a handshake failure, though, keeps failing until the MX or the domain's policy changes.
+ *
  * <h2>Init parameters</h2>
  * All of RemoteDelivery's, except {@code gateway} (with a smart host, MTA-STS is the smart host's job), plus
  * {@code failureAction}: {@code defer} or {@code reject}, overriding {@code delivery.failureAction} of
