@@ -25,6 +25,7 @@ final class EhloWatcher {
     private int bytesSeen;
     private boolean startTlsOffered;
     private String ehloName;
+    private boolean greeted;
     private boolean ehloReplied;
     private String refusal;
     private boolean done;
@@ -68,6 +69,11 @@ final class EhloWatcher {
 
     private void onLine(String reply) {
         if (startTlsRequired && (reply.startsWith("4") || reply.startsWith("5"))) {
+            if (greeted && !ehloReplied && reply.startsWith("5")) {
+                // EHLO refused for good: no extensions, so no STARTTLS (RFC 8460 starttls-not-supported).
+                ehloReplied = true;
+                onReply.accept(ehloName == null ? "" : ehloName, false);
+            }
             refuse("the MX refused before TLS: " + reply);
             return;
         }
@@ -75,6 +81,9 @@ final class EhloWatcher {
             // STARTTLS required: this is the reply to STARTTLS; TLS starts after its last line.
             done = isLastLine(reply);
             return;
+        }
+        if (reply.startsWith("220") && isLastLine(reply)) {
+            greeted = true;
         }
         if (reply.length() < 3 || !reply.startsWith("250")) {
             return; // the greeting, or a refused EHLO before HELO

@@ -1,5 +1,6 @@
 package dev.mtasts.james.tls;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -90,6 +91,18 @@ class EhloWatcherTest {
         if (!transcript.contains("\r\n5")) {
             assertThat(told).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void whenStartTlsIsRequiredARefusedEhloIsToldAsNoStartTls() {
+        List<String> told = new ArrayList<>();
+        EhloWatcher watcher = new EhloWatcher((ehloName, offered) -> tell(told, ehloName, offered), true);
+        byte[] bytes = "220 mx\r\n502 EHLO not implemented\r\n250 mx\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        watcher.feed(bytes, 0, bytes.length);
+
+        assertThat(told).containsExactly(" does not");
+        assertThat(watcher.refusal()).get().asString().contains("502 EHLO not implemented");
     }
 
     private static void tell(List<String> told, String name, boolean offered) {

@@ -62,7 +62,8 @@ class EnforcedStartTlsJavaMailTest {
                 List.of("localhost mx.example.test does not")),
             Arguments.of("a refused greeting", List.of("554 no service"), List.of()),
             Arguments.of("EHLO refused", List.of("220 mx ESMTP", "550 no EHLO for you", "250 mx.example.test"),
-                List.of()),
+                List.of("localhost  does not")),
+            Arguments.of("EHLO refused for now", List.of("220 mx ESMTP", "421 busy"), List.of()),
             Arguments.of("STARTTLS refused",
                 List.of("220 mx ESMTP", "250-mx.example.test\r\n250 STARTTLS", "554 5.7.0 no TLS"),
                 List.of("localhost mx.example.test offers STARTTLS")));
