@@ -78,7 +78,7 @@ final class AttemptTrackingMailQueue implements MailQueue {
         }
         OutcomeAttributes.apply(mail, attempt);
         if (lane.route() == DeliveryRoute.ENFORCE && lane.failureAction() == FailureAction.REJECT
-            && attempt.failedOnPolicy() && policyUnchanged(attempt)) {
+            && attempt.failedOnPolicy() && appliedPolicyConfirmed(attempt)) {
             bounceNow(mail, attempt);
             return false;
         }
@@ -86,11 +86,13 @@ final class AttemptTrackingMailQueue implements MailQueue {
     }
 
     // RFC 8461 §5.1: before failing a message for good, look for a new policy. A new one gets its chance on retry.
-    private boolean policyUnchanged(DeliveryAttempt attempt) {
+    // Only a policy that was applied and is confirmed fails a message at once: a policy that could not be looked up
+    // (a DNS hiccup, often for a domain with no policy at all) is a temporary deferral.
+    private boolean appliedPolicyConfirmed(DeliveryAttempt attempt) {
         Optional<String> domain = attempt.domain();
         Optional<CachedPolicy> applied = attempt.policy();
         if (domain.isEmpty() || applied.isEmpty()) {
-            return true;
+            return false;
         }
         PolicyLookup fresh = lane.routing().recheck(domain.get());
         boolean unchanged = fresh instanceof PolicyLookup.Applicable now
@@ -127,6 +129,7 @@ final class AttemptTrackingMailQueue implements MailQueue {
         private final MailQueueItem item;
         private DeliveryAttempt attempt;
         private ClassLoader previousContextLoader;
+        private boolean moved;
 
         TrackedItem(MailQueueItem item) {
             this.item = item;
@@ -148,6 +151,12 @@ final class AttemptTrackingMailQueue implements MailQueue {
 
         @Override
         public void done(CompletionStatus status) throws MailQueueException {
+            if (moved) {
+                // The message is in another lane's queue: retrying it here too would put it in two lanes.
+                LOGGER.warn("MTA-STS: {} already moved to another lane; ignoring {} for it in {}",
+                    attempt.mail().getName(), status, queue.getName().asString());
+                return;
+            }
             try {
                 if (attempt != null && status == CompletionStatus.SUCCESS && attempt.reroute().isPresent()) {
                     doneAfterReroute(attempt.reroute().get());
@@ -174,9 +183,19 @@ final class AttemptTrackingMailQueue implements MailQueue {
                 item.done(CompletionStatus.RETRY);
                 return;
             }
+            moved = true;
             LOGGER.info("MTA-STS: moved {} from the {} lane to the {} lane: the policy of {} changed",
                 mail.getName(), lane.route(), target, attempt.domain().orElse("its domain"));
-            item.done(CompletionStatus.SUCCESS);
+            // The copy is enqueued before the original is acknowledged: the other order loses the message when the
+            // enqueue fails after the acknowledgement, while this one at worst leaves the original to the queue's
+            // own redelivery. What it must not do is ask for a retry of a message that is already in the other
+            // lane, which is what James does when done() throws: so a failed acknowledgement stops here.
+            try {
+                item.done(CompletionStatus.SUCCESS);
+            } catch (MailQueueException | RuntimeException e) {
+                LOGGER.warn("MTA-STS: {} is in the {} lane, but {} could not acknowledge it", mail.getName(),
+                    target, queue.getName().asString(), e);
+            }
         }
     }
 }

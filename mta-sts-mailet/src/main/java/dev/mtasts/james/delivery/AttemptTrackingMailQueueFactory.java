@@ -10,13 +10,11 @@ import java.util.Set;
 
 /**
  * Hands one RemoteDelivery lane the server's queues, each wrapped in an {@link AttemptTrackingMailQueue}.
- * Remembers the unwrapped queue, into which messages rerouted to this lane are put.
  */
 final class AttemptTrackingMailQueueFactory implements MailQueueFactory<MailQueue> {
 
     private final MailQueueFactory<?> queues;
     private final DeliveryLane lane;
-    private volatile MailQueue created;
 
     AttemptTrackingMailQueueFactory(MailQueueFactory<?> queues, DeliveryLane lane) {
         this.queues = Objects.requireNonNull(queues, "queues");
@@ -30,18 +28,11 @@ final class AttemptTrackingMailQueueFactory implements MailQueueFactory<MailQueu
 
     @Override
     public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        MailQueue queue = queues.createQueue(name, count);
-        created = queue;
-        return new AttemptTrackingMailQueue(queue, lane);
+        return new AttemptTrackingMailQueue(queues.createQueue(name, count), lane);
     }
 
     @Override
     public Set<MailQueueName> listCreatedMailQueues() {
         return queues.listCreatedMailQueues();
-    }
-
-    /** The lane's queue as the server knows it, once the lane's RemoteDelivery created it. */
-    Optional<MailQueue> createdQueue() {
-        return Optional.ofNullable(created);
     }
 }

@@ -62,7 +62,8 @@ public final class DeliveryAttempt implements MxTlsObserver {
         this.lastAttempt = lastAttempt;
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.tlsScope = route == DeliveryRoute.STANDARD ? null : MxTlsScope.open(tls, this);
+        this.tlsScope = route == DeliveryRoute.STANDARD ? null : MxTlsScope.open(tls, this,
+            route == DeliveryRoute.ENFORCE);
     }
 
     /**

@@ -64,8 +64,19 @@ import java.util.Optional;
  *     <li>JavaMail's socket factories (package {@code dev.mtasts.james.tls}) check certificates and classify each
  *     failure with its RFC 8460 result type.</li>
  * </ul>
+ * {@code service()} runs on the mail spool's thread, so it routes by the cached policy only and does no DNS or
+ * HTTPS: a domain with nothing cached goes to the standard lane, whose DNS looks the policy up on the delivery thread
+ * and moves the message to the lane it calls for before connecting to any MX (failing closed for an enforce domain
+ * or an unanswered lookup with {@code delivery.lookupFailure=enforce}).
  * Failures of the enforce lane are temporary: retried on the operator's {@code delayTime} / {@code maxRetries}
  * schedule, then bounced with a notice naming the domain, the policy id, each MX host, its result type and detail.
+ *
+ * <h2>Known limitation</h2>
+ * The testing lane uses STARTTLS whenever an MX offers it, with TLS 1.2 or newer, and has no clear-text fallback:
+ * an MX that offers STARTTLS but whose handshake fails (say, one that only speaks TLS 1.0) does not get the message
+ * over this lane, although the operator's own parameters might deliver it, in clear text or with an older TLS
+ * version. The certificate itself never stops delivery (RFC 8461 §5), and the attempt is retried on the operator's
+ * schedule; a handshake failure, though, keeps failing until the MX or the domain's policy changes.
  *
  * <h2>Init parameters</h2>
  * All of RemoteDelivery's, except {@code gateway} (with a smart host, MTA-STS is the smart host's job), plus
@@ -89,8 +100,10 @@ public class MtaStsRemoteDelivery extends GenericMailet {
     private final Clock clock;
     private final RemoteDelivery.ThreadState threads;
 
-    private final Map<DeliveryRoute, RemoteDelivery> lanes = new EnumMap<>(DeliveryRoute.class);
-    private final Map<DeliveryRoute, MailQueue> laneQueues = new EnumMap<>(DeliveryRoute.class);
+    // Published whole, once every lane's queue exists: a lane may reroute a message left in its durable queue from
+    // before a restart as soon as it starts delivering.
+    private volatile Map<DeliveryRoute, MailQueue> laneQueues = Map.of();
+    private volatile Map<DeliveryRoute, RemoteDelivery> lanes = Map.of();
 
     @Inject
     public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
@@ -125,9 +138,27 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         }
         FailureAction failureAction = failureAction(operator);
         operator.remove(FAILURE_ACTION);
+        Map<DeliveryRoute, LaneMailetConfig> configs = new EnumMap<>(DeliveryRoute.class);
+        Map<DeliveryRoute, MailQueue> createdQueues = new EnumMap<>(DeliveryRoute.class);
         for (DeliveryRoute route : DeliveryRoute.values()) {
-            initLane(route, LaneParameters.forRoute(route, operator), failureAction);
+            LaneMailetConfig config = new LaneMailetConfig(getMailetName() + "/" + route.label(),
+                LaneParameters.forRoute(route, operator), getMailetContext());
+            configs.put(route, config);
+            // The queue RemoteDelivery's init creates (or finds) under the same name.
+            createdQueues.put(route,
+                queues.createQueue(new RemoteDeliveryConfiguration(config, domainList).getOutGoingQueueName()));
         }
+        laneQueues = Map.copyOf(createdQueues);
+        Map<DeliveryRoute, RemoteDelivery> started = new EnumMap<>(DeliveryRoute.class);
+        try {
+            for (DeliveryRoute route : DeliveryRoute.values()) {
+                started.put(route, initLane(route, configs.get(route), failureAction));
+            }
+        } catch (MessagingException | RuntimeException e) {
+            started.values().forEach(RemoteDelivery::destroy);
+            throw e;
+        }
+        lanes = Map.copyOf(started);
         LOGGER.info("MTA-STS remote delivery {} started: queues {}, failure action {}", getMailetName(),
             laneQueueNames(), failureAction.configName());
     }
@@ -151,10 +182,8 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             + ": init parameter " + FAILURE_ACTION + " must be defer or reject, was " + value));
     }
 
-    private void initLane(DeliveryRoute route, Map<String, String> parameters, FailureAction failureAction)
+    private RemoteDelivery initLane(DeliveryRoute route, LaneMailetConfig config, FailureAction failureAction)
         throws MessagingException {
-        String laneName = getMailetName() + "/" + route.label();
-        LaneMailetConfig config = new LaneMailetConfig(laneName, parameters, getMailetContext());
         RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(config, domainList);
         Bouncer bouncer = new Bouncer(configuration, getMailetContext());
         DeliveryLane lane = new DeliveryLane(route, configuration, bouncer, failureAction, routing, recorder, tls,
@@ -164,13 +193,11 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             laneQueueFactory, metrics, threads);
         remoteDelivery.init(config.withContext(
             new CauseKeepingMailetContext(getMailetContext(), configuration.getBounceProcessor())));
-        lanes.put(route, remoteDelivery);
-        laneQueues.put(route, laneQueueFactory.createdQueue()
-            .orElseThrow(() -> new MessagingException(laneName + ": RemoteDelivery created no queue")));
+        return remoteDelivery;
     }
 
     private List<String> laneQueueNames() {
-        return laneQueues.values().stream().map(queue -> queue.getName().asString()).toList();
+        return laneQueues.values().stream().map(queue -> queue.getName().asString()).sorted().toList();
     }
 
     private void reroute(Mail mail, DeliveryRoute target) throws MailQueue.MailQueueException {
@@ -203,8 +230,9 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         Map<Domain, DeliveryRoute> routeByDomain = new LinkedHashMap<>();
         Map<DeliveryRoute, List<MailAddress>> byRoute = new EnumMap<>(DeliveryRoute.class);
         for (MailAddress recipient : recipients) {
+            // No network I/O on the spool's thread: the lanes' own DNS looks the policy up (PolicyAwareDnsService).
             DeliveryRoute route = routeByDomain.computeIfAbsent(recipient.getDomain(),
-                domain -> routing.routeFor(domain.asString()));
+                domain -> routing.cachedRouteFor(domain.asString()));
             byRoute.computeIfAbsent(route, any -> new ArrayList<>()).add(recipient);
         }
         return byRoute;

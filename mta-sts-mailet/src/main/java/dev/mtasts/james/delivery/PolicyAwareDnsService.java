@@ -60,9 +60,11 @@ final class PolicyAwareDnsService implements DNSService {
                 throw new TemporaryResolutionException("MTA-STS: the policy of " + domain + " now calls for the "
                     + wanted + " lane, not " + route);
             }
-            if (route == DeliveryRoute.ENFORCE) {
-                // No attempt to move the message with: never weaker than enforce, keep trying.
-                throw new TemporaryResolutionException("MTA-STS: policy of " + domain + " changed; retrying");
+            if (route == DeliveryRoute.ENFORCE || wanted == DeliveryRoute.ENFORCE) {
+                // RFC 8461 §5: no attempt to move the message with, so never deliver an enforce domain through
+                // another lane, nor a message of the enforce lane less strictly: fail closed, keep trying.
+                throw new TemporaryResolutionException("MTA-STS: the policy of " + domain + " calls for the "
+                    + wanted + " lane, not " + route + "; retrying");
             }
         }
         if (route != DeliveryRoute.ENFORCE) {

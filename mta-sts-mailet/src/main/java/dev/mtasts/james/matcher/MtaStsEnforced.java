@@ -31,6 +31,12 @@ import java.util.Set;
  * as {@code enforce} by default, so that it is routed into the safe path; {@code delivery.lookupFailure=no-policy}
  * in {@code mta-sts.properties} makes it count as having no policy instead. The matcher never throws for anything
  * DNS or HTTPS does.
+ *
+ * <p>Unlike {@code MtaStsRemoteDelivery}, which routes by the cache alone, the matcher looks an uncached domain's
+ * policy up on the spool's thread (DNS, then HTTPS, within the engine's timeouts). It has to: it picks the processor
+ * a recipient goes to, and nothing downstream would move a recipient of an enforce domain that it let go to a
+ * processor with a plain RemoteDelivery, which would be a downgrade. Domains that publish slow policy hosts can
+ * hold a spool thread that long; prefer {@code MtaStsRemoteDelivery}, which needs no matcher.
  */
 public class MtaStsEnforced extends GenericMatcher {
 

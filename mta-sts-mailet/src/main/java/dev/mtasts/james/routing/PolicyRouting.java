@@ -2,6 +2,7 @@ package dev.mtasts.james.routing;
 
 import dev.mtasts.james.config.LookupFailureAction;
 import dev.mtasts.policy.Mode;
+import dev.mtasts.service.DomainStatus;
 import dev.mtasts.service.PolicyLookup;
 import dev.mtasts.service.PolicyService;
 
@@ -60,5 +61,19 @@ public final class PolicyRouting {
 
     public DeliveryRoute routeFor(String domain) {
         return routeOf(lookup(domain));
+    }
+
+    /**
+     * The route of {@code domain}'s cached policy, with no DNS or HTTPS: for where a message must not wait for the
+     * network, such as the mail spool's thread. A domain with nothing cached takes the {@linkplain
+     * DeliveryRoute#STANDARD standard} route, whose delivery looks the policy up before it connects to any MX and
+     * moves the message to the lane the policy calls for, failing closed when the lookup fails and
+     * {@link LookupFailureAction#ENFORCE} applies. A stale cached policy is corrected the same way.
+     */
+    public DeliveryRoute cachedRouteFor(String domain) {
+        return policies.status(domain)
+            .flatMap(DomainStatus::cached)
+            .map(cached -> routeOf(new PolicyLookup.Applicable(cached, PolicyLookup.Source.CACHED)))
+            .orElse(DeliveryRoute.STANDARD);
     }
 }

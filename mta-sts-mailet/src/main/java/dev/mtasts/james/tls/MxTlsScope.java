@@ -17,15 +17,26 @@ public final class MxTlsScope {
 
     private final MxTls tls;
     private final MxTlsObserver observer;
+    private final boolean startTlsRequired;
 
-    private MxTlsScope(MxTls tls, MxTlsObserver observer) {
+    private MxTlsScope(MxTls tls, MxTlsObserver observer, boolean startTlsRequired) {
         this.tls = Objects.requireNonNull(tls, "tls");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.startTlsRequired = startTlsRequired;
     }
 
-    /** Binds a scope to the calling thread, replacing any earlier one. */
+    /** Binds a scope to the calling thread, replacing any earlier one; STARTTLS is opportunistic. */
     public static MxTlsScope open(MxTls tls, MxTlsObserver observer) {
-        MxTlsScope scope = new MxTlsScope(tls, observer);
+        return open(tls, observer, false);
+    }
+
+    /**
+     * Binds a scope to the calling thread, replacing any earlier one.
+     *
+     * @param startTlsRequired whether no session may go on without TLS (RFC 8461 §5, mode enforce)
+     */
+    public static MxTlsScope open(MxTls tls, MxTlsObserver observer, boolean startTlsRequired) {
+        MxTlsScope scope = new MxTlsScope(tls, observer, startTlsRequired);
         CURRENT.set(scope);
         return scope;
     }
@@ -47,5 +58,9 @@ public final class MxTlsScope {
 
     public MxTlsObserver observer() {
         return observer;
+    }
+
+    public boolean startTlsRequired() {
+        return startTlsRequired;
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Optional;
 
 /**
  * The plain TCP socket factory JavaMail uses to reach an MX ({@code mail.smtp.socketFactory.class}): its sockets
@@ -22,7 +23,9 @@ public final class ObservedPlainSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket() {
-        return new ObservedSocket(MxTlsScope.current().map(MxTlsScope::observer).orElse(null));
+        Optional<MxTlsScope> scope = MxTlsScope.current();
+        return new ObservedSocket(scope.map(MxTlsScope::observer).orElse(null),
+            scope.map(MxTlsScope::startTlsRequired).orElse(false));
     }
 
     @Override

@@ -6,16 +6,24 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.util.Optional;
 
-/** A TCP socket to an MX that remembers the host name it was asked to reach and watches the EHLO reply. */
+/**
+ * A TCP socket to an MX that remembers the host name it was asked to reach and watches the EHLO reply. When STARTTLS
+ * is required, a reply that stops the session before TLS comes out as an {@link IOException} (see
+ * {@link EhloWatcher}): JavaMail nests it in its MessagingException, which James' RemoteDelivery takes for a failure
+ * of this MX alone, temporary, and goes on to the next MX (RFC 8461 §5).
+ */
 final class ObservedSocket extends Socket {
 
     private final MxTlsObserver observer;
+    private final boolean startTlsRequired;
     private String mxHost;
     private InputStream input;
 
-    ObservedSocket(MxTlsObserver observer) {
+    ObservedSocket(MxTlsObserver observer, boolean startTlsRequired) {
         this.observer = observer;
+        this.startTlsRequired = startTlsRequired;
     }
 
     @Override
@@ -30,7 +38,8 @@ final class ObservedSocket extends Socket {
     public synchronized InputStream getInputStream() throws IOException {
         if (input == null) {
             InputStream raw = super.getInputStream();
-            input = observer == null || mxHost == null ? raw : new Watching(raw, new EhloWatcher(this::onEhloReply));
+            input = observer == null || mxHost == null ? raw : new Watching(raw,
+                new EhloWatcher(this::onEhloReply, startTlsRequired), mxHost);
         }
         return input;
     }
@@ -39,14 +48,16 @@ final class ObservedSocket extends Socket {
         observer.ehloReplied(MxConnection.of(mxHost, this), ehloName, startTlsOffered);
     }
 
-    /** Feeds what JavaMail reads to the watcher until the EHLO reply is complete; costs nothing afterwards. */
+    /** Feeds what JavaMail reads to the watcher until it is done; costs nothing afterwards. */
     private static final class Watching extends FilterInputStream {
 
         private final EhloWatcher watcher;
+        private final String mxHost;
 
-        Watching(InputStream in, EhloWatcher watcher) {
+        Watching(InputStream in, EhloWatcher watcher, String mxHost) {
             super(in);
             this.watcher = watcher;
+            this.mxHost = mxHost;
         }
 
         @Override
@@ -55,6 +66,7 @@ final class ObservedSocket extends Socket {
             if (b >= 0 && !watcher.isDone()) {
                 watcher.feed(new byte[]{(byte) b}, 0, 1);
             }
+            refuseIfTold();
             return b;
         }
 
@@ -64,7 +76,15 @@ final class ObservedSocket extends Socket {
             if (count > 0 && !watcher.isDone()) {
                 watcher.feed(buffer, offset, count);
             }
+            refuseIfTold();
             return count;
+        }
+
+        private void refuseIfTold() throws IOException {
+            Optional<String> refusal = watcher.refusal();
+            if (refusal.isPresent()) {
+                throw new IOException("MTA-STS: STARTTLS is required with " + mxHost + ": " + refusal.get());
+            }
         }
     }
 }

@@ -92,6 +92,23 @@ class AttemptTrackingMailQueueTest {
     }
 
     @Test
+    void rejectDefersAPolicyThatCouldNotBeLookedUp() throws Exception {
+        LaneHarness harness = new LaneHarness(new PolicyWorld().unreachable(DOMAIN), DeliveryRoute.ENFORCE,
+            FailureAction.REJECT, Map.of());
+        Mail mail = mail();
+        DeliveryAttempt attempt = harness.lane.beginAttempt(mail);
+        PolicyLookup lookup = harness.lane.routing().lookup(DOMAIN);
+        attempt.lookupFailed(DOMAIN, ((PolicyLookup.TemporaryFailure) lookup).detail());
+
+        harness.queue.enQueue(mail, Duration.ofSeconds(1));
+        attempt.end();
+
+        assertThat(harness.jamesContext.getBouncedMails()).isEmpty();
+        assertThat(harness.jamesQueue.enqueued()).hasSize(1);
+        assertThat(attribute(mail, OutcomeAttributes.FAILURE_NOTICE)).contains("could not be looked up");
+    }
+
+    @Test
     void rejectLeavesOtherFailuresToTheRetrySchedule() throws Exception {
         LaneHarness harness = new LaneHarness(world, DeliveryRoute.ENFORCE, FailureAction.REJECT, Map.of());
         Mail mail = mail();
@@ -140,6 +157,66 @@ class AttemptTrackingMailQueueTest {
         assertThat(DeliveryRetriesHelper.retrieveRetries(mail)).isEqualTo(2);
         assertThat(done).containsExactly(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
         assertThat(DeliveryAttempt.current()).isEmpty();
+    }
+
+    @Test
+    void aMovedMessageIsNeverRetriedInItsOldLane() throws Exception {
+        LaneHarness harness = new LaneHarness(world, DeliveryRoute.TESTING, FailureAction.DEFER, Map.of());
+        Mail mail = mail();
+        List<MailQueue.MailQueueItem.CompletionStatus> done = new ArrayList<>();
+        harness.jamesQueue.handOut(new MailQueue.MailQueueItem() {
+            @Override
+            public Mail getMail() {
+                return mail;
+            }
+
+            @Override
+            public void done(CompletionStatus status) throws MailQueue.MailQueueException {
+                done.add(status);
+                if (status == CompletionStatus.SUCCESS) {
+                    throw new MailQueue.MailQueueException("acknowledgement lost");
+                }
+            }
+        });
+        MailQueue.MailQueueItem item = Flux.from(harness.queue.deQueue()).blockFirst();
+        DeliveryAttempt.currentFor(item.getMail()).orElseThrow().rerouteTo(DeliveryRoute.ENFORCE);
+
+        item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        // What James' DeliveryRunnable does when done(SUCCESS) throws.
+        item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
+
+        assertThat(harness.rerouted).singleElement()
+            .satisfies(rerouted -> assertThat(rerouted.target()).isEqualTo(DeliveryRoute.ENFORCE));
+        assertThat(done).containsExactly(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        assertThat(harness.jamesQueue.enqueued()).isEmpty();
+        assertThat(DeliveryAttempt.current()).isEmpty();
+    }
+
+    @Test
+    void aMessageThatCannotMoveStaysInItsLane() throws Exception {
+        LaneHarness harness = new LaneHarness(world, DeliveryRoute.TESTING, FailureAction.DEFER, Map.of(),
+            (mail, target) -> {
+                throw new MailQueue.MailQueueException("target queue down");
+            });
+        Mail mail = mail();
+        List<MailQueue.MailQueueItem.CompletionStatus> done = new ArrayList<>();
+        harness.jamesQueue.handOut(new MailQueue.MailQueueItem() {
+            @Override
+            public Mail getMail() {
+                return mail;
+            }
+
+            @Override
+            public void done(CompletionStatus status) {
+                done.add(status);
+            }
+        });
+        MailQueue.MailQueueItem item = Flux.from(harness.queue.deQueue()).blockFirst();
+        DeliveryAttempt.currentFor(item.getMail()).orElseThrow().rerouteTo(DeliveryRoute.ENFORCE);
+
+        item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+
+        assertThat(done).containsExactly(MailQueue.MailQueueItem.CompletionStatus.RETRY);
     }
 
     @Test

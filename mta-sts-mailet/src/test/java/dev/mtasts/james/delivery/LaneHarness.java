@@ -32,6 +32,12 @@ final class LaneHarness {
     final CauseKeepingMailetContext context;
 
     LaneHarness(PolicyWorld world, DeliveryRoute route, FailureAction failureAction, Map<String, String> parameters) {
+        this(world, route, failureAction, parameters, null);
+    }
+
+    /** @param rerouter how messages move to another lane; {@code null} records them in {@link #rerouted} */
+    LaneHarness(PolicyWorld world, DeliveryRoute route, FailureAction failureAction, Map<String, String> parameters,
+                Rerouter rerouter) {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("lane").mailetContext(jamesContext)
             .setProperty("heloName", "james.test");
         parameters.forEach(config::setProperty);
@@ -39,7 +45,8 @@ final class LaneHarness {
             Collaborators.domainList());
         lane = new DeliveryLane(route, configuration, new Bouncer(configuration, jamesContext), failureAction,
             new PolicyRouting(world.newService(), LookupFailureAction.ENFORCE), outcomes.recorder(),
-            Collaborators.mxTls(), Clock.systemUTC(), (mail, target) -> rerouted.add(new Rerouted(mail, target)));
+            Collaborators.mxTls(), Clock.systemUTC(),
+            rerouter != null ? rerouter : (mail, target) -> rerouted.add(new Rerouted(mail, target)));
         queue = new AttemptTrackingMailQueue(jamesQueue, lane);
         context = new CauseKeepingMailetContext(jamesContext, configuration.getBounceProcessor());
     }

@@ -5,6 +5,7 @@ import dev.mtasts.james.config.MtaStsSettingsParser;
 import dev.mtasts.james.fixtures.PolicyWorld;
 import dev.mtasts.james.routing.PolicyRouting;
 import dev.mtasts.policy.Mode;
+import dev.mtasts.service.PolicyService;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.transport.mailets.RemoteDelivery;
 import org.apache.mailet.Mail;
@@ -30,13 +31,21 @@ class MtaStsRemoteDeliveryTest {
         .publish("none.test", "n1", Mode.NONE)
         .unreachable("unreachable.test");
     private final RecordingMailQueues queues = new RecordingMailQueues();
+    private final PolicyService policies = world.newService();
     private MtaStsRemoteDelivery mailet;
+
+    /** The policies the server already knows, as it would after earlier deliveries or the background refresh. */
+    private void cached(String... domains) {
+        for (String domain : domains) {
+            policies.policyFor(domain);
+        }
+    }
 
     private MtaStsRemoteDelivery mailet(LookupFailureAction onLookupFailure, String... parameters)
         throws MessagingException {
         Collaborators.RecordedOutcomes outcomes = new Collaborators.RecordedOutcomes();
         mailet = new MtaStsRemoteDelivery(new Collaborators.FakeDnsService(), Collaborators.domainList(), queues,
-            new RecordingMetricFactory(), new PolicyRouting(world.newService(), onLookupFailure),
+            new RecordingMetricFactory(), new PolicyRouting(policies, onLookupFailure),
             MtaStsSettingsParser.defaults(Path.of("/james"), Path.of("/james/var")), outcomes.recorder(),
             Collaborators.mxTls(), Clock.systemUTC(), RemoteDelivery.ThreadState.DO_NOT_START_THREADS);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder()
@@ -59,7 +68,9 @@ class MtaStsRemoteDeliveryTest {
     }
 
     @Test
-    void eachRecipientDomainGoesToTheLaneOfItsPolicy() throws Exception {
+    void eachRecipientDomainGoesToTheLaneOfItsCachedPolicy() throws Exception {
+        cached("enforcing.test", "testing.test", "none.test", "unreachable.test");
+        // unreachable.test: nothing could be cached, so the standard lane looks it up again when it delivers.
         Mail mail = FakeMail.builder().name("m1").sender("sender@james.test")
             .recipients("a@enforcing.test", "b@testing.test", "c@none.test", "d@plain.test", "e@unreachable.test",
                 "f@enforcing.test")
@@ -68,13 +79,14 @@ class MtaStsRemoteDeliveryTest {
         mailet(LookupFailureAction.ENFORCE).service(mail);
 
         assertThat(queues.enqueued("out")).extracting(RecordingMailQueues.Enqueued::recipients)
-            .containsExactlyInAnyOrder(List.of("c@none.test"), List.of("d@plain.test"));
+            .containsExactlyInAnyOrder(List.of("c@none.test"), List.of("d@plain.test"),
+                List.of("e@unreachable.test"));
         assertThat(queues.enqueued("out-mta-sts-testing")).extracting(RecordingMailQueues.Enqueued::recipients)
             .containsExactly(List.of("b@testing.test"));
         assertThat(queues.enqueued("out-mta-sts-enforce")).extracting(RecordingMailQueues.Enqueued::recipients)
-            .containsExactlyInAnyOrder(List.of("a@enforcing.test", "f@enforcing.test"), List.of("e@unreachable.test"));
+            .containsExactly(List.of("a@enforcing.test", "f@enforcing.test"));
         assertThat(queues.enqueued("out-mta-sts-enforce")).extracting(RecordingMailQueues.Enqueued::name)
-            .containsExactlyInAnyOrder("m1-to-enforcing.test", "m1-to-unreachable.test");
+            .containsExactly("m1-to-enforcing.test");
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
         assertThat(mail.getName()).isEqualTo("m1");
     }
@@ -98,6 +110,20 @@ class MtaStsRemoteDeliveryTest {
     }
 
     @Test
+    void aDomainWithNothingCachedTakesTheStandardLaneWithoutALookup() throws Exception {
+        Mail mail = FakeMail.builder().name("m4").recipients("a@enforcing.test", "b@testing.test").build();
+
+        mailet(LookupFailureAction.ENFORCE).service(mail);
+
+        // The standard lane's DNS looks the policy up on its delivery thread and moves the message before it
+        // connects anywhere (PolicyAwareDnsServiceTest); the spool's thread waits for no DNS or HTTPS.
+        assertThat(queues.enqueued("out")).extracting(RecordingMailQueues.Enqueued::recipients)
+            .containsExactlyInAnyOrder(List.of("a@enforcing.test"), List.of("b@testing.test"));
+        assertThat(policies.status("enforcing.test")).isEmpty();
+        assertThat(policies.status("testing.test")).isEmpty();
+    }
+
+    @Test
     void anUnanswerableLookupGoesTheStandardWayWhenConfiguredSo() throws Exception {
         Mail mail = FakeMail.builder().name("m2").recipients("e@unreachable.test").build();
 
@@ -111,9 +137,10 @@ class MtaStsRemoteDeliveryTest {
     @Test
     void theDefaultQueueIsJamesDefault() throws Exception {
         Mail mail = FakeMail.builder().name("m3").recipients("a@enforcing.test", "d@plain.test").build();
+        cached("enforcing.test");
         Collaborators.RecordedOutcomes outcomes = new Collaborators.RecordedOutcomes();
         mailet = new MtaStsRemoteDelivery(new Collaborators.FakeDnsService(), Collaborators.domainList(), queues,
-            new RecordingMetricFactory(), new PolicyRouting(world.newService(), LookupFailureAction.ENFORCE),
+            new RecordingMetricFactory(), new PolicyRouting(policies, LookupFailureAction.ENFORCE),
             MtaStsSettingsParser.defaults(Path.of("/james"), Path.of("/james/var")), outcomes.recorder(),
             Collaborators.mxTls(), Clock.systemUTC(), RemoteDelivery.ThreadState.DO_NOT_START_THREADS);
         mailet.init(FakeMailetConfig.builder().mailetName("RemoteDelivery")
@@ -123,6 +150,23 @@ class MtaStsRemoteDeliveryTest {
 
         assertThat(queues.enqueued("outgoing")).hasSize(1);
         assertThat(queues.enqueued("outgoing-mta-sts-enforce")).hasSize(1);
+    }
+
+    @Test
+    void everyLaneQueueExistsBeforeAnyLaneStartsDelivering() throws Exception {
+        Collaborators.RecordedOutcomes outcomes = new Collaborators.RecordedOutcomes();
+        mailet = new MtaStsRemoteDelivery(new Collaborators.FakeDnsService(), Collaborators.domainList(), queues,
+            new RecordingMetricFactory(), new PolicyRouting(world.newService(), LookupFailureAction.ENFORCE),
+            MtaStsSettingsParser.defaults(Path.of("/james"), Path.of("/james/var")), outcomes.recorder(),
+            Collaborators.mxTls(), Clock.systemUTC(), RemoteDelivery.ThreadState.START_THREADS);
+
+        mailet.init(FakeMailetConfig.builder().mailetName("RemoteDelivery")
+            .mailetContext(FakeMailContext.defaultContext()).setProperty("outgoing", "out")
+            .setProperty("heloName", "james.test").build());
+
+        // A lane starts delivering by subscribing to its queue: by then, any lane may reroute to any other.
+        assertThat(queues.queuesAtDequeue()).hasSize(3).allSatisfy(existing -> assertThat(existing)
+            .containsExactlyInAnyOrder("out", "out-mta-sts-testing", "out-mta-sts-enforce"));
     }
 
     @Test

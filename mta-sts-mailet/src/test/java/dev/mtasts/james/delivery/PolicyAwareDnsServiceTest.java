@@ -103,6 +103,29 @@ class PolicyAwareDnsServiceTest {
     }
 
     @Test
+    void withoutAnAttemptAnEnforceDomainIsNeverDeliveredByAnotherLane() {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
+        PolicyService service = world.newService();
+
+        for (DeliveryRoute route : new DeliveryRoute[]{DeliveryRoute.STANDARD, DeliveryRoute.TESTING}) {
+            assertThatThrownBy(() -> lane(route, service).findMXRecords("example.test"))
+                .as("lane %s", route)
+                .isInstanceOf(TemporaryResolutionException.class)
+                .hasMessageContaining("calls for the enforce lane");
+        }
+    }
+
+    @Test
+    void aDomainWhosePolicyCannotBeLookedUpLeavesTheStandardLaneForEnforce() throws Exception {
+        world.unreachable("example.test");
+        attempt(DeliveryRoute.STANDARD, false);
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.reroute()).contains(DeliveryRoute.ENFORCE);
+    }
+
+    @Test
     void aDomainThatWentBackToTestingLeavesTheEnforceLane() throws Exception {
         world.publish("example.test", "p2", Mode.TESTING, "mx1.example.test");
         attempt(DeliveryRoute.ENFORCE, false);

@@ -24,6 +24,7 @@ final class RecordingMailQueues implements MailQueueFactory<MailQueue> {
     }
 
     private final Map<MailQueueName, Queue> queues = new ConcurrentHashMap<>();
+    private final List<Set<String>> queuesAtDequeue = new CopyOnWriteArrayList<>();
 
     @Override
     public Optional<MailQueue> getQueue(MailQueueName name, PrefetchCount count) {
@@ -32,7 +33,17 @@ final class RecordingMailQueues implements MailQueueFactory<MailQueue> {
 
     @Override
     public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return queues.computeIfAbsent(name, Queue::new);
+        return queues.computeIfAbsent(name, queueName -> new Queue(queueName, this::dequeueStarted));
+    }
+
+    private void dequeueStarted() {
+        queuesAtDequeue.add(queues.keySet().stream().map(MailQueueName::asString)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
+
+    /** For each {@link Queue#deQueue()} call, the queues that existed then. */
+    List<Set<String>> queuesAtDequeue() {
+        return List.copyOf(queuesAtDequeue);
     }
 
     @Override
@@ -51,9 +62,15 @@ final class RecordingMailQueues implements MailQueueFactory<MailQueue> {
         private final MailQueueName name;
         private final List<Enqueued> enqueued = new CopyOnWriteArrayList<>();
         private final List<MailQueueItem> toHandOut = new CopyOnWriteArrayList<>();
+        private final Runnable onDequeue;
 
         Queue(MailQueueName name) {
+            this(name, () -> { });
+        }
+
+        Queue(MailQueueName name, Runnable onDequeue) {
             this.name = name;
+            this.onDequeue = onDequeue;
         }
 
         @Override
@@ -82,6 +99,7 @@ final class RecordingMailQueues implements MailQueueFactory<MailQueue> {
 
         @Override
         public Publisher<MailQueueItem> deQueue() {
+            onDequeue.run();
             return Flux.fromIterable(toHandOut);
         }
 
