@@ -43,6 +43,11 @@ final class PolicyAwareDnsService implements DNSService {
     public Collection<String> findMXRecords(String hostname) throws TemporaryResolutionException {
         String domain = PolicyDomain.normalize(hostname);
         Optional<DeliveryAttempt> attempt = DeliveryAttempt.current();
+        if (route == DeliveryRoute.STANDARD
+            && attempt.map(current -> TlsRequiredHeader.saysNo(current.mail())).orElse(false)) {
+            // RFC 8689 §4.1, RFC 8460 §5.3: the sender asked for delivery even where MTA-STS fails.
+            return dns.findMXRecords(hostname);
+        }
         boolean lastAttempt = attempt.map(DeliveryAttempt::isLastAttempt).orElse(false);
         PolicyLookup lookup = lastAttempt ? routing.recheck(domain) : routing.lookup(domain);
         DeliveryRoute wanted = routing.routeOf(lookup);

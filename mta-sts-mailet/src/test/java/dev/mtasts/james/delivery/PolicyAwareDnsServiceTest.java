@@ -93,6 +93,22 @@ class PolicyAwareDnsServiceTest {
     }
 
     @Test
+    void aMessageSayingTlsRequiredNoStaysInTheStandardLane() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
+        javax.mail.internet.MimeMessage message =
+            new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()));
+        message.setHeader("TLS-Required", "No");
+        message.setText("report");
+        attempt = DeliveryAttempt.begin(FakeMail.builder().name("r").mimeMessage(message)
+                .recipient("tlsrpt@example.test").build(), DeliveryRoute.STANDARD, 0, false, outcomes.recorder(),
+            Collaborators.mxTls(), Clock.systemUTC());
+
+        assertThat(lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test", "backup.other.test", "mx2.example.test");
+        assertThat(attempt.reroute()).isEmpty();
+    }
+
+    @Test
     void aDomainThatStartedEnforcingLeavesTheStandardLane() throws Exception {
         world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
         attempt(DeliveryRoute.STANDARD, false);
