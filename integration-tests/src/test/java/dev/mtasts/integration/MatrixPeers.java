@@ -213,6 +213,11 @@ public final class MatrixPeers implements AutoCloseable {
         }
     }
 
+    /** The test CA that signed every certificate but mx-untrusted's. */
+    public TestCertificates.Authority authority() {
+        return authority;
+    }
+
     /** The test CA as a PEM file, for James' trust.pemFiles. */
     public Path writeTrustAnchor(Path file) {
         return authority.writePem(file);
