@@ -52,8 +52,11 @@ public final class EximServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    /** How a listener greets a client. */
-    public enum Tls { STARTTLS, NONE }
+    /**
+     * How a listener greets a client: STARTTLS, STARTTLS that speaks only TLS 1.0 and 1.1 (an MX stuck on old TLS,
+     * RFC 8461 §4.2 asks for TLS 1.2 or later via RFC 7525), or no STARTTLS at all.
+     */
+    public enum Tls { STARTTLS, STARTTLS_TLS1_1_AT_MOST, NONE }
 
     /** One listening address and its behaviour; {@code certificate} only for {@link Tls#STARTTLS}. */
     public record Listener(String address, Tls tls, Optional<TestCertificates.Leaf> certificate) {
@@ -62,13 +65,18 @@ public final class EximServer implements AutoCloseable {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(tls, "tls");
             Objects.requireNonNull(certificate, "certificate");
-            if ((tls == Tls.STARTTLS) != certificate.isPresent()) {
+            if ((tls != Tls.NONE) != certificate.isPresent()) {
                 throw new IllegalArgumentException("a STARTTLS listener needs a certificate, and only it");
             }
         }
 
         public static Listener startTls(String address, TestCertificates.Leaf certificate) {
             return new Listener(address, Tls.STARTTLS, Optional.of(certificate));
+        }
+
+        /** STARTTLS whose TLS stops at version 1.1: a client asking for TLS 1.2 or later cannot complete it. */
+        public static Listener startTlsUpToTls11(String address, TestCertificates.Leaf certificate) {
+            return new Listener(address, Tls.STARTTLS_TLS1_1_AT_MOST, Optional.of(certificate));
         }
 
         public static Listener withoutStartTls(String address) {
@@ -160,6 +168,8 @@ public final class EximServer implements AutoCloseable {
         String interfaces = String.join(" ; ", listeners.stream()
             .map(listener -> listener.address() + "." + SMTP_PORT).toList());
         String startTlsAddresses = String.join(":", keyPairs.keySet());
+        String oldTlsAddresses = String.join(":", listeners.stream()
+            .filter(listener -> listener.tls() == Tls.STARTTLS_TLS1_1_AT_MOST).map(Listener::address).toList());
         String configuration = String.join("\n",
             "primary_hostname = mx.exim.test",
             "exim_user = " + EXIM_USER,
@@ -178,6 +188,9 @@ public final class EximServer implements AutoCloseable {
             "tls_advertise_hosts = ${if inlist{$received_ip_address}{" + startTlsAddresses + "}{*}{}}",
             "tls_certificate = " + byListener(keyPairs, 0),
             "tls_privatekey = " + byListener(keyPairs, 1),
+            // GnuTLS priority strings: the old-TLS listeners offer nothing above TLS 1.1.
+            "tls_require_ciphers = ${if inlist{$received_ip_address}{" + oldTlsAddresses + "}"
+                + "{NORMAL:%COMPAT:-VERS-ALL:+VERS-TLS1.1:+VERS-TLS1.0}{NORMAL}}",
             "acl_smtp_rcpt = accept_all",
             "begin acl",
             "accept_all:",
