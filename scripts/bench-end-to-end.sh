@@ -7,6 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages="${1:-500}"
-mvn -B -o -q -pl integration-tests -am test -Dtest=EndToEndBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q -pl integration-tests -am test -Dtest=EndToEndBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench=true -Dbench.messages="$messages" \
     -Dlogback.configurationFile="$PWD/integration-tests/src/test/resources/logback-bench.xml" 2>&1 | sed -n '/END-TO-END BENCHMARK/,/ratio/p'

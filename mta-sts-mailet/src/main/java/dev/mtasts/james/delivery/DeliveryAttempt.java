@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,8 @@ public final class DeliveryAttempt implements MxTlsObserver {
     private final MxTlsScope tlsScope;
     private final List<TlsOutcome> outcomes = new ArrayList<>();
     private final Map<String, String> ehloNames = new HashMap<>();
+    /** Sessions that offered STARTTLS and have no outcome yet: their handshake has not reached the certificate. */
+    private final Map<String, MxConnection> handshakesPending = new LinkedHashMap<>();
 
     private String domain;
     private CachedPolicy policy;
@@ -91,6 +94,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
     }
 
     void end() {
+        recordHandshakeFailures();
         if (route == DeliveryRoute.ENFORCE && reroute().isEmpty() && failedOnPolicy()) {
             domain().ifPresent(recorder::recordEnforcementFailure);
         }
@@ -175,7 +179,10 @@ public final class DeliveryAttempt implements MxTlsObserver {
     @Override
     public void ehloReplied(MxConnection connection, String ehloName, boolean startTlsOffered) {
         ehloNames.put(connection.mxHost(), ehloName);
-        if (!startTlsOffered) {
+        recordHandshakeFailures();
+        if (startTlsOffered) {
+            handshakesPending.put(connection.mxHost(), connection);
+        } else {
             record(connection, notPermitted(connection.mxHost())
                 .or(() -> Optional.of(new TlsFailure(ResultType.STARTTLS_NOT_SUPPORTED,
                     "the MX did not offer STARTTLS"))), "");
@@ -201,7 +208,22 @@ public final class DeliveryAttempt implements MxTlsObserver {
             .collect(Collectors.joining(", "));
     }
 
+    /**
+     * A session that offered STARTTLS but never showed a certificate failed in the handshake itself, e.g. on the
+     * protocol version (RFC 8461 §4.2 with RFC 8996: TLS 1.2 or newer): RFC 8460 §4.3.1 {@code validation-failure}.
+     */
+    private void recordHandshakeFailures() {
+        List<MxConnection> failed = List.copyOf(handshakesPending.values());
+        handshakesPending.clear();
+        for (MxConnection connection : failed) {
+            record(connection, notPermitted(connection.mxHost()).or(() -> Optional.of(new TlsFailure(
+                ResultType.VALIDATION_FAILURE, "the TLS handshake failed before a certificate was shown"
+                    + " (no common TLS version or cipher: TLS 1.2 or newer is required)"))), "");
+        }
+    }
+
     private void record(MxConnection connection, Optional<TlsFailure> failure, String successDetail) {
+        handshakesPending.remove(connection.mxHost());
         if (policy == null || domain == null) {
             LOGGER.debug("MTA-STS: session with {} outside of a policy domain's delivery: {}", connection.mxHost(),
                 failure);
@@ -238,6 +260,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
      * RFC 8460 result type. Empty when MTA-STS did not stand in the way.
      */
     Optional<String> failureNotice() {
+        recordHandshakeFailures();
         if (route != DeliveryRoute.ENFORCE) {
             return Optional.empty();
         }

@@ -14,29 +14,34 @@ import java.util.Objects;
  *     <li>observing, for testing domains: the outcome is reported, the session goes on whatever it is
  *     (RFC 8461 §5: a testing policy never stops delivery).</li>
  * </ul>
+ * Each STARTTLS session gets a context of its own, so no TLS session is ever resumed: every session shows its
+ * certificate, which is checked and counted (RFC 8461 §4.2; RFC 8460 counts sessions).
  */
 public final class MxTls {
 
     private final MxCertificateVerifier verifier;
-    private final SSLSocketFactory enforcing;
-    private final SSLSocketFactory observing;
+    private final MxTrustManager enforcing;
+    private final MxTrustManager observing;
 
     public MxTls(MxCertificateVerifier verifier) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
-        this.enforcing = socketFactory(new MxTrustManager(verifier, true));
-        this.observing = socketFactory(new MxTrustManager(verifier, false));
+        this.enforcing = new MxTrustManager(verifier, true);
+        this.observing = new MxTrustManager(verifier, false);
+        socketFactory(enforcing); // fails at start-up, not at the first delivery, on a JDK without TLS
     }
 
     public MxCertificateVerifier verifier() {
         return verifier;
     }
 
+    /** A socket factory for one enforcing session. */
     SSLSocketFactory enforcing() {
-        return enforcing;
+        return socketFactory(enforcing);
     }
 
+    /** A socket factory for one observing session. */
     SSLSocketFactory observing() {
-        return observing;
+        return socketFactory(observing);
     }
 
     private static SSLSocketFactory socketFactory(MxTrustManager trustManager) {
