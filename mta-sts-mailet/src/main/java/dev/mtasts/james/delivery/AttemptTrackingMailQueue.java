@@ -77,6 +77,13 @@ final class AttemptTrackingMailQueue implements MailQueue {
             return false; // it moves to another lane when the item is done
         }
         OutcomeAttributes.apply(mail, attempt);
+        if (lane.route() == DeliveryRoute.TESTING && attempt.handshakeFailedBeforeCertificate()) {
+            // RFC 8461 §5: a testing policy never stops delivery. The failure is recorded; the message goes on as
+            // though the domain had no policy, with the operator's own parameters.
+            TestingFallback.mark(mail);
+            attempt.rerouteTo(DeliveryRoute.STANDARD);
+            return false;
+        }
         if (lane.route() == DeliveryRoute.ENFORCE && lane.failureAction() == FailureAction.REJECT
             && attempt.failedOnPolicy() && appliedPolicyConfirmed(attempt)) {
             bounceNow(mail, attempt);

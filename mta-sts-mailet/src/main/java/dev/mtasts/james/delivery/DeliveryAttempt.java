@@ -51,6 +51,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
     private final Map<String, String> ehloNames = new HashMap<>();
     /** Sessions that offered STARTTLS and have no outcome yet: their handshake has not reached the certificate. */
     private final Map<String, MxConnection> handshakesPending = new LinkedHashMap<>();
+    private boolean handshakeFailed;
 
     private String domain;
     private CachedPolicy policy;
@@ -215,6 +216,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
     private void recordHandshakeFailures() {
         List<MxConnection> failed = List.copyOf(handshakesPending.values());
         handshakesPending.clear();
+        handshakeFailed |= !failed.isEmpty();
         for (MxConnection connection : failed) {
             record(connection, notPermitted(connection.mxHost()).or(() -> Optional.of(new TlsFailure(
                 ResultType.VALIDATION_FAILURE, "the TLS handshake failed before a certificate was shown"
@@ -245,6 +247,12 @@ public final class DeliveryAttempt implements MxTlsObserver {
         }
         outcomes.add(outcome);
         recorder.record(outcome);
+    }
+
+    /** Whether a session of this attempt failed in the TLS handshake before a certificate was shown. */
+    boolean handshakeFailedBeforeCertificate() {
+        recordHandshakeFailures();
+        return handshakeFailed;
     }
 
     List<TlsOutcome> outcomes() {

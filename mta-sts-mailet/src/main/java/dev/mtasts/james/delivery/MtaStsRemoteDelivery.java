@@ -71,12 +71,11 @@ import java.util.Optional;
  * Failures of the enforce lane are temporary: retried on the operator's {@code delayTime} / {@code maxRetries}
  * schedule, then bounced with a notice naming the domain, the policy id, each MX host, its result type and detail.
  *
- * <h2>Known limitation</h2>
- * The testing lane uses STARTTLS whenever an MX offers it, with TLS 1.2 or newer, and has no clear-text fallback:
- * an MX that offers STARTTLS but whose handshake fails (say, one that only speaks TLS 1.0) does not get the message
- * over this lane, although the operator's own parameters might deliver it, in clear text or with an older TLS
- * version. The certificate itself never stops delivery (RFC 8461 §5), and the attempt is retried on the operator's
- * schedule; a handshake failure, though, keeps failing until the MX or the domain's policy changes.
+ * <h2>Testing domains whose MX cannot do TLS 1.2</h2>
+ * The testing lane uses STARTTLS whenever an MX offers it, with TLS 1.2 or newer. When no handshake of an attempt
+ * gets as far as a certificate (an MX that only speaks TLS 1.0, say), the failure is recorded and the message moves
+ * to the standard lane, marked so that it stays there: it is then delivered with the operator's own parameters, as
+ * though the domain had no policy (RFC 8461 §5: a testing policy never stops delivery; {@link TestingFallback}).
  *
  * <h2>Init parameters</h2>
  * All of RemoteDelivery's, except {@code gateway} (with a smart host, MTA-STS is the smart host's job), plus

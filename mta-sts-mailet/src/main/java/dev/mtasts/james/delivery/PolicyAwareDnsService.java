@@ -59,6 +59,11 @@ final class PolicyAwareDnsService implements DNSService {
             PolicyLookup.NoPolicy none = (PolicyLookup.NoPolicy) lookup;
             attempt.ifPresent(current -> current.noPolicy(domain, none.failure(), none.detail()));
         }
+        if (wanted == DeliveryRoute.TESTING && route == DeliveryRoute.STANDARD
+            && attempt.map(current -> TestingFallback.isMarked(current.mail())).orElse(false)) {
+            // The testing lane could not complete a handshake: deliver as though there were no policy (RFC 8461 §5).
+            return dns.findMXRecords(hostname);
+        }
         if (wanted != route) {
             if (attempt.isPresent()) {
                 attempt.get().rerouteTo(wanted);

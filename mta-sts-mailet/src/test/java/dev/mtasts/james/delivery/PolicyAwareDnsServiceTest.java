@@ -109,6 +109,28 @@ class PolicyAwareDnsServiceTest {
     }
 
     @Test
+    void aTestingMessageHandedOverAfterAFailedHandshakeStaysInTheStandardLane() throws Exception {
+        world.publish("example.test", "p1", Mode.TESTING, "mx1.example.test");
+        attempt(DeliveryRoute.STANDARD, false);
+        TestingFallback.mark(attempt.mail());
+
+        assertThat(lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test", "backup.other.test", "mx2.example.test");
+        assertThat(attempt.reroute()).isEmpty();
+    }
+
+    @Test
+    void theTestingHandOverNeverExemptsAnEnforcePolicy() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
+        attempt(DeliveryRoute.STANDARD, false);
+        TestingFallback.mark(attempt.mail());
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.reroute()).contains(DeliveryRoute.ENFORCE);
+    }
+
+    @Test
     void aDomainThatStartedEnforcingLeavesTheStandardLane() throws Exception {
         world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
         attempt(DeliveryRoute.STANDARD, false);
