@@ -1,8 +1,8 @@
 package dev.mtasts.cli;
 
+import dev.mtasts.discovery.PolicyDomain;
 import picocli.CommandLine;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Checks a DOMAIN argument: an ASCII (A-label) domain name with at least two labels. */
@@ -16,10 +16,7 @@ final class DomainArgument {
     }
 
     static String normalize(CommandLine commandLine, String domain) {
-        String normalized = domain.toLowerCase(Locale.ROOT);
-        if (normalized.endsWith(".")) {
-            normalized = normalized.substring(0, normalized.length() - 1);
-        }
+        String normalized = PolicyDomain.normalize(domain);
         if (!DOMAIN.matcher(normalized).matches()) {
             throw new CommandLine.ParameterException(commandLine,
                 "'" + domain + "' is not a domain name (use the A-label form, e.g. xn--bcher-kva.example)");

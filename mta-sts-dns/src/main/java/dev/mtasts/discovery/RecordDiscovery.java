@@ -5,7 +5,6 @@ import dev.mtasts.dns.DnsLookup;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -35,7 +34,7 @@ public final class RecordDiscovery {
      * more than one: invalid; one that does not parse: invalid.
      */
     public StsDiscovery sts(String domain) {
-        String policyDomain = normalise(domain);
+        String policyDomain = PolicyDomain.normalize(domain);
         if (policyDomain.isEmpty()) {
             return new StsDiscovery.Absent("no domain to look up: \"" + domain + "\"");
         }
@@ -65,7 +64,7 @@ public final class RecordDiscovery {
 
     /** RFC 8460 §3: TXT {@code _smtp._tls.<domain>}, with the same selection rules as {@link #sts}. */
     public TlsRptDiscovery tlsRpt(String domain) {
-        String policyDomain = normalise(domain);
+        String policyDomain = PolicyDomain.normalize(domain);
         if (policyDomain.isEmpty()) {
             return new TlsRptDiscovery.Absent("no domain to look up: \"" + domain + "\"");
         }
@@ -95,13 +94,6 @@ public final class RecordDiscovery {
 
     public DnsLookup dns() {
         return dns;
-    }
-
-    /** Lower case (ASCII rules), one trailing dot removed. */
-    static String normalise(String domain) {
-        Objects.requireNonNull(domain, "domain");
-        String lower = domain.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
     }
 
     /** The records that begin with {@code version *WSP ";"} (RFC 8461 §3.1, RFC 8460 §3). */

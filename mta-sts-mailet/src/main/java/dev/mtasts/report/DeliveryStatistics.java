@@ -1,5 +1,6 @@
 package dev.mtasts.report;
 
+import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.policy.Mode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +157,7 @@ public final class DeliveryStatistics implements AutoCloseable {
 
     /** The figures of one domain since {@code since}; all zero when nothing was counted for it. */
     public DeliveryFigures figures(Instant since, String domain) {
-        HourlyBuckets buckets = domains.get(TlsReportAggregator.normalise(domain));
+        HourlyBuckets buckets = domains.get(PolicyDomain.normalize(domain));
         return DeliveryFigures.of(buckets == null ? DeliveryCounts.ZERO : buckets.sumFrom(hourOf(since)));
     }
 
@@ -219,7 +220,7 @@ public final class DeliveryStatistics implements AutoCloseable {
     }
 
     private HourlyBuckets domainBuckets(String domain) {
-        String key = TlsReportAggregator.normalise(domain);
+        String key = PolicyDomain.normalize(domain);
         HourlyBuckets buckets = domains.get(key);
         if (buckets != null) {
             return buckets;

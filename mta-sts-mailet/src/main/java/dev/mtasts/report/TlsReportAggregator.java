@@ -1,5 +1,6 @@
 package dev.mtasts.report;
 
+import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.policy.Mode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,7 +86,7 @@ public final class TlsReportAggregator implements AutoCloseable {
         if (!isReported(outcome)) {
             return;
         }
-        String domain = normalise(outcome.domain());
+        String domain = PolicyDomain.normalize(outcome.domain());
         if (domain.isEmpty()) {
             return;
         }
@@ -135,7 +135,7 @@ public final class TlsReportAggregator implements AutoCloseable {
 
     /** What an open day has counted so far for {@code domain}. */
     public Optional<DomainDayTally> tally(LocalDate day, String domain) {
-        String key = normalise(domain);
+        String key = PolicyDomain.normalize(domain);
         return tallies(day).stream().filter(tally -> tally.domain().equals(key)).findFirst();
     }
 
@@ -321,12 +321,6 @@ public final class TlsReportAggregator implements AutoCloseable {
         return outcome.mode() != Mode.NONE || outcome.failure().map(ResultType::isPolicyFailure).orElse(false);
     }
 
-    /** ASCII lower case, no trailing dot: the form domain and MX names take in reports. */
-    static String normalise(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-    }
-
     private static Optional<String> address(Optional<InetAddress> address) {
         return address.map(InetAddress::getHostAddress);
     }
@@ -370,7 +364,7 @@ public final class TlsReportAggregator implements AutoCloseable {
             } else {
                 policyState.failed.increment();
                 SessionFailure detail = new SessionFailure(failure.get(), address(outcome.sendingMtaIp()),
-                        normalise(outcome.mxHost()), outcome.receivingMxHelo(), address(outcome.receivingIp()),
+                        PolicyDomain.normalize(outcome.mxHost()), outcome.receivingMxHelo(), address(outcome.receivingIp()),
                         outcome.failureReasonCode());
                 LongAdder sessions = policyState.failures.get(detail);
                 if (sessions == null) {

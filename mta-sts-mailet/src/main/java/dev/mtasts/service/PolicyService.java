@@ -2,6 +2,7 @@ package dev.mtasts.service;
 
 import dev.mtasts.cache.CachedPolicy;
 import dev.mtasts.cache.PolicyStore;
+import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.discovery.RecordDiscovery;
 import dev.mtasts.discovery.StsDiscovery;
 import dev.mtasts.fetch.FetchResult;

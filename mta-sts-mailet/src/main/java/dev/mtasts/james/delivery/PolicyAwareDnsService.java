@@ -4,7 +4,7 @@ import dev.mtasts.cache.CachedPolicy;
 import dev.mtasts.james.routing.DeliveryRoute;
 import dev.mtasts.james.routing.PolicyRouting;
 import dev.mtasts.policy.Policy;
-import dev.mtasts.service.PolicyDomain;
+import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.service.PolicyLookup;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.dnsservice.api.TemporaryResolutionException;

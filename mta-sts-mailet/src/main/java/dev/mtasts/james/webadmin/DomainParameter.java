@@ -1,6 +1,6 @@
 package dev.mtasts.james.webadmin;
 
-import java.util.Locale;
+import dev.mtasts.discovery.PolicyDomain;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,10 +17,7 @@ final class DomainParameter {
         if (raw == null) {
             return Optional.empty();
         }
-        String domain = raw.toLowerCase(Locale.ROOT);
-        if (domain.endsWith(".")) {
-            domain = domain.substring(0, domain.length() - 1);
-        }
+        String domain = PolicyDomain.normalize(raw);
         if (domain.isEmpty() || domain.length() > 253) {
             return Optional.empty();
         }

@@ -1,8 +1,11 @@
-package dev.mtasts.service;
+package dev.mtasts.discovery;
 
 import java.util.Locale;
 
-/** The one normal form of a policy domain: lower case, no trailing dot. */
+/**
+ * The one normal form of a policy domain (and of any host name the project compares): ASCII lower case, one
+ * trailing dot removed. Discovery, the policy service, reports, WebAdmin and the command line all use it.
+ */
 public final class PolicyDomain {
 
     private PolicyDomain() {
