@@ -3,7 +3,7 @@
 # Extra arguments go to JMH, e.g. scripts/bench-policy-lookup.sh -f 3 -i 10
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -ntp -DskipTests -pl mta-sts-dns,mta-sts-mailet install
+mvn -q -B -ntp -DskipTests -pl mta-sts-dns,mta-sts-mailet -am install
 mvn -q -B -ntp -pl mta-sts-mailet dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath
 module=mta-sts-mailet/target

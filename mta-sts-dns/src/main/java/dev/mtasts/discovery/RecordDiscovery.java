@@ -40,11 +40,11 @@ public final class RecordDiscovery {
         }
         String name = STS_PREFIX + policyDomain;
         DnsAnswer<String> answer = dns.txt(name);
-        if (answer instanceof DnsAnswer.TemporaryFailure<String> failure) {
-            return new StsDiscovery.TemporaryFailure(failure.detail());
+        if (answer instanceof DnsAnswer.TemporaryFailure) {
+            return new StsDiscovery.TemporaryFailure(((DnsAnswer.TemporaryFailure<String>) answer).detail());
         }
-        if (answer instanceof DnsAnswer.NotFound<String> notFound) {
-            return new StsDiscovery.Absent(notFound.detail());
+        if (answer instanceof DnsAnswer.NotFound) {
+            return new StsDiscovery.Absent(((DnsAnswer.NotFound<String>) answer).detail());
         }
         List<String> all = ((DnsAnswer.Found<String>) answer).records();
         List<String> candidates = beginningWith(all, StsRecord.VERSION);
@@ -70,11 +70,11 @@ public final class RecordDiscovery {
         }
         String name = TLSRPT_PREFIX + policyDomain;
         DnsAnswer<String> answer = dns.txt(name);
-        if (answer instanceof DnsAnswer.TemporaryFailure<String> failure) {
-            return new TlsRptDiscovery.TemporaryFailure(failure.detail());
+        if (answer instanceof DnsAnswer.TemporaryFailure) {
+            return new TlsRptDiscovery.TemporaryFailure(((DnsAnswer.TemporaryFailure<String>) answer).detail());
         }
-        if (answer instanceof DnsAnswer.NotFound<String> notFound) {
-            return new TlsRptDiscovery.Absent(notFound.detail());
+        if (answer instanceof DnsAnswer.NotFound) {
+            return new TlsRptDiscovery.Absent(((DnsAnswer.NotFound<String>) answer).detail());
         }
         List<String> all = ((DnsAnswer.Found<String>) answer).records();
         List<String> candidates = beginningWith(all, TlsRptRecord.VERSION);

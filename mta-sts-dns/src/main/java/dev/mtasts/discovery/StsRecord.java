@@ -6,11 +6,8 @@ import java.util.Objects;
 
 /**
  * An {@code _mta-sts} TXT record (RFC 8461 §3.1): {@code v=STSv1; id=20160831085700Z;} plus optional extensions.
- *
- * @param id         1 to 32 letters or digits; a new id announces a new policy
- * @param extensions extension fields in the order they appear
  */
-public record StsRecord(String id, Map<String, String> extensions) {
+public final class StsRecord {
 
     /** The version field, with which every record starts (RFC 8461 §3.1 sts-version). */
     public static final String VERSION = "v=STSv1";
@@ -20,9 +17,22 @@ public record StsRecord(String id, Map<String, String> extensions) {
 
     private static final String KIND = "MTA-STS record";
 
-    public StsRecord {
-        Objects.requireNonNull(id, "id");
-        extensions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
+    private final String id;
+    private final Map<String, String> extensions;
+
+    public StsRecord(String id, Map<String, String> extensions) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.extensions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
+    }
+
+    /** 1 to 32 letters or digits; a new id announces a new policy. */
+    public String id() {
+        return id;
+    }
+
+    /** Extension fields in the order they appear. */
+    public Map<String, String> extensions() {
+        return extensions;
     }
 
     /**
@@ -113,6 +123,17 @@ public record StsRecord(String id, Map<String, String> extensions) {
                     + " are allowed");
         }
         return id;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StsRecord && id.equals(((StsRecord) other).id)
+                && extensions.equals(((StsRecord) other).extensions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, extensions);
     }
 
     /** Wire form: {@code v=STSv1; id=...;} followed by the extensions. */

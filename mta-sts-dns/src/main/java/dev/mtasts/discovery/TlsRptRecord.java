@@ -12,21 +12,31 @@ import java.util.stream.Collectors;
 
 /**
  * An {@code _smtp._tls} TXT record (RFC 8460 §3): {@code v=TLSRPTv1; rua=mailto:tlsrpt@example.com,https://...}.
- *
- * @param rua        where aggregate reports go: {@code mailto:} and {@code https:} URIs, in record order
- * @param extensions extension fields in the order they appear
  */
-public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
+public final class TlsRptRecord {
 
     /** The version field, with which every record starts (RFC 8460 §3 tlsrpt-version). */
     public static final String VERSION = "v=TLSRPTv1";
 
     private static final String KIND = "TLSRPT record";
 
-    public TlsRptRecord {
-        rua = List.copyOf(rua);
+    private final List<URI> rua;
+    private final Map<String, String> extensions;
+
+    public TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
+        this.rua = List.copyOf(rua);
         Objects.requireNonNull(extensions, "extensions");
-        extensions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
+        this.extensions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
+    }
+
+    /** Where aggregate reports go: {@code mailto:} and {@code https:} URIs, in record order. */
+    public List<URI> rua() {
+        return rua;
+    }
+
+    /** Extension fields in the order they appear. */
+    public Map<String, String> extensions() {
+        return extensions;
     }
 
     /**
@@ -127,6 +137,17 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
             }
             // RFC 8460 §3: other schemes are not supported; skip them.
         } while (in.separator(','));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TlsRptRecord && rua.equals(((TlsRptRecord) other).rua)
+                && extensions.equals(((TlsRptRecord) other).extensions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(rua, extensions);
     }
 
     /** Wire form: {@code v=TLSRPTv1; rua=...,...} followed by the extensions. */

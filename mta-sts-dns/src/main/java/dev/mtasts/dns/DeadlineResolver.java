@@ -53,7 +53,7 @@ final class DeadlineResolver implements Resolver {
                 lastFailure = cause.getClass().getSimpleName() + " from " + delegate
                         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
             }
-            throw cause instanceof IOException io ? io : new IOException(lastFailure, cause);
+            throw cause instanceof IOException ? (IOException) cause : new IOException(lastFailure, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lastFailure = "interrupted while waiting for " + delegate;

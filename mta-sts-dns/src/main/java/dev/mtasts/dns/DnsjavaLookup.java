@@ -74,10 +74,10 @@ public final class DnsjavaLookup implements DnsLookup {
             MXRecord mx = (MXRecord) record;
             return new MxHost(mx.getPriority(), hostName(mx.getTarget()));
         });
-        if (answer instanceof DnsAnswer.Found<MxHost> found) {
-            List<MxHost> sorted = new ArrayList<>(found.records());
+        if (answer instanceof DnsAnswer.Found) {
+            List<MxHost> sorted = new ArrayList<>(((DnsAnswer.Found<MxHost>) answer).records());
             sorted.sort(null);
-            return new DnsAnswer.Found<>(sorted);
+            return DnsAnswer.found(sorted);
         }
         return answer;
     }
@@ -92,22 +92,22 @@ public final class DnsjavaLookup implements DnsLookup {
         DnsAnswer<InetAddress> v4 = lookup(host, Type.A, record -> ((ARecord) record).getAddress());
         DnsAnswer<InetAddress> v6 = lookup(host, Type.AAAA, record -> ((AAAARecord) record).getAddress());
         List<InetAddress> addresses = new ArrayList<>();
-        if (v4 instanceof DnsAnswer.Found<InetAddress> found) {
-            addresses.addAll(found.records());
+        if (v4 instanceof DnsAnswer.Found) {
+            addresses.addAll(((DnsAnswer.Found<InetAddress>) v4).records());
         }
-        if (v6 instanceof DnsAnswer.Found<InetAddress> found) {
-            addresses.addAll(found.records());
+        if (v6 instanceof DnsAnswer.Found) {
+            addresses.addAll(((DnsAnswer.Found<InetAddress>) v6).records());
         }
         if (!addresses.isEmpty()) {
-            return new DnsAnswer.Found<>(addresses);
+            return DnsAnswer.found(addresses);
         }
-        if (v4 instanceof DnsAnswer.TemporaryFailure<InetAddress> failure) {
-            return failure;
+        if (v4 instanceof DnsAnswer.TemporaryFailure) {
+            return v4;
         }
-        if (v6 instanceof DnsAnswer.TemporaryFailure<InetAddress> failure) {
-            return failure;
+        if (v6 instanceof DnsAnswer.TemporaryFailure) {
+            return v6;
         }
-        return new DnsAnswer.NotFound<>(((DnsAnswer.NotFound<InetAddress>) v4).detail() + "; "
+        return DnsAnswer.notFound(((DnsAnswer.NotFound<InetAddress>) v4).detail() + "; "
                 + ((DnsAnswer.NotFound<InetAddress>) v6).detail());
     }
 
@@ -115,8 +115,9 @@ public final class DnsjavaLookup implements DnsLookup {
         String question = Type.string(type) + " " + text;
         try {
             QueryName queryName = QueryName.parse(text);
-            if (queryName instanceof QueryName.Invalid invalid) {
-                return new DnsAnswer.NotFound<>(question + ": not a valid DNS name: " + invalid.reason());
+            if (queryName instanceof QueryName.Invalid) {
+                return DnsAnswer.notFound(question + ": not a valid DNS name: "
+                        + ((QueryName.Invalid) queryName).reason());
             }
             Name name = ((QueryName.Valid) queryName).name();
             DeadlineResolver resolver = new DeadlineResolver(baseResolver(), settings.timeout());
@@ -128,7 +129,7 @@ public final class DnsjavaLookup implements DnsLookup {
             Record[] records = lookup.run();
             return answer(question, lookup, records, type, convert, resolver);
         } catch (RuntimeException e) {
-            return new DnsAnswer.TemporaryFailure<>(question + ": unexpected " + e);
+            return DnsAnswer.temporaryFailure(question + ": unexpected " + e);
         }
     }
 
@@ -144,13 +145,13 @@ public final class DnsjavaLookup implements DnsLookup {
                     }
                 }
                 return values.isEmpty()
-                        ? new DnsAnswer.NotFound<>(where + ": NODATA (answer without " + Type.string(type) + " records)")
-                        : new DnsAnswer.Found<>(values);
+                        ? DnsAnswer.notFound(where + ": NODATA (answer without " + Type.string(type) + " records)")
+                        : DnsAnswer.found(values);
             }
             case Lookup.HOST_NOT_FOUND:
-                return new DnsAnswer.NotFound<>(where + ": NXDOMAIN");
+                return DnsAnswer.notFound(where + ": NXDOMAIN");
             case Lookup.TYPE_NOT_FOUND:
-                return new DnsAnswer.NotFound<>(where + ": NODATA (no " + Type.string(type) + " record)");
+                return DnsAnswer.notFound(where + ": NODATA (no " + Type.string(type) + " record)");
             case Lookup.TRY_AGAIN: {
                 String failure = resolver.lastFailure();
                 String detail = lookup.getErrorString();
@@ -159,10 +160,10 @@ public final class DnsjavaLookup implements DnsLookup {
                 } else {
                     detail = detail + " from " + resolver;
                 }
-                return new DnsAnswer.TemporaryFailure<>(where + ": " + detail);
+                return DnsAnswer.temporaryFailure(where + ": " + detail);
             }
             default:
-                return new DnsAnswer.TemporaryFailure<>(where + ": " + lookup.getErrorString());
+                return DnsAnswer.temporaryFailure(where + ": " + lookup.getErrorString());
         }
     }
 

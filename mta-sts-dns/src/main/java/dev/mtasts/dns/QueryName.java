@@ -11,16 +11,36 @@ import org.xbill.DNS.TextParseException;
  * name is always made absolute: no search path is ever applied. Anything else (empty, an empty label, spaces,
  * non-ASCII U-labels, escapes) cannot own a record, so {@link DnsjavaLookup} answers
  * {@link DnsAnswer.NotFound} for it without sending a query.
+ *
+ * <p>The hierarchy is closed: the only implementations are the nested classes below.
  */
-sealed interface QueryName {
+interface QueryName {
 
     int MAX_LABEL = 63;
     int MAX_NAME = 253;
 
-    record Valid(Name name) implements QueryName {
+    final class Valid implements QueryName {
+        private final Name name;
+
+        Valid(Name name) {
+            this.name = name;
+        }
+
+        public Name name() {
+            return name;
+        }
     }
 
-    record Invalid(String reason) implements QueryName {
+    final class Invalid implements QueryName {
+        private final String reason;
+
+        Invalid(String reason) {
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
     }
 
     static QueryName parse(String text) {

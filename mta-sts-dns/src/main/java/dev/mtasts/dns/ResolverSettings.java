@@ -12,30 +12,44 @@ import java.util.Objects;
 
 /**
  * Which DNS servers {@link DnsjavaLookup} asks, and how long it waits for each answer.
- *
- * @param servers the servers, asked in order; empty means dnsjava's default resolver
- *                ({@code Lookup.getDefaultResolver()}, which James configures from {@code dnsservice.xml})
- * @param timeout the longest wait for one DNS query (each step of a CNAME chain is one query); with several
- *                servers the time is shared among them
  */
-public record ResolverSettings(List<InetSocketAddress> servers, Duration timeout) {
+public final class ResolverSettings {
 
     /** dnsjava's own default for one query. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public static final int DNS_PORT = 53;
 
-    public ResolverSettings {
-        servers = List.copyOf(servers);
-        Objects.requireNonNull(timeout, "timeout");
+    private final List<InetSocketAddress> servers;
+    private final Duration timeout;
+
+    public ResolverSettings(List<InetSocketAddress> servers, Duration timeout) {
+        this.servers = List.copyOf(servers);
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("DNS timeout must be positive, got " + timeout);
         }
-        for (InetSocketAddress server : servers) {
+        for (InetSocketAddress server : this.servers) {
             if (server.isUnresolved()) {
                 throw new IllegalArgumentException("DNS server address is not resolved: " + server);
             }
         }
+    }
+
+    /**
+     * The servers, asked in order; empty means dnsjava's default resolver ({@code Lookup.getDefaultResolver()},
+     * which James configures from {@code dnsservice.xml}).
+     */
+    public List<InetSocketAddress> servers() {
+        return servers;
+    }
+
+    /**
+     * The longest wait for one DNS query (each step of a CNAME chain is one query); with several servers the time
+     * is shared among them.
+     */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** dnsjava's default resolver, with {@link #DEFAULT_TIMEOUT}. */

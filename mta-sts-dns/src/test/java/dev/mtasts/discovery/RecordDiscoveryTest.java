@@ -23,9 +23,9 @@ class RecordDiscoveryTest {
 
     static Stream<Arguments> stsCases() {
         return Stream.of(
-                sts("no record (NXDOMAIN)", new DnsAnswer.NotFound<>("TXT " + STS_NAME + ": NXDOMAIN"),
+                sts("no record (NXDOMAIN)", DnsAnswer.notFound("TXT " + STS_NAME + ": NXDOMAIN"),
                         StsDiscovery.Absent.class, "NXDOMAIN"),
-                sts("no TXT record (NODATA)", new DnsAnswer.NotFound<>("TXT " + STS_NAME + ": NODATA"),
+                sts("no TXT record (NODATA)", DnsAnswer.notFound("TXT " + STS_NAME + ": NODATA"),
                         StsDiscovery.Absent.class, "NODATA"),
                 sts("one record", found("v=STSv1; id=20240101;"), StsDiscovery.Found.class, "20240101"),
                 sts("one record and an SPF record", found(SPF, "v=STSv1; id=abc;"), StsDiscovery.Found.class, "abc"),
@@ -47,13 +47,13 @@ class RecordDiscoveryTest {
                 sts("leading space is discarded", found(" v=STSv1; id=1;"), StsDiscovery.Absent.class, "no record begins with"),
                 sts("a TLSRPT record is not an STS record", found("v=TLSRPTv1; rua=mailto:a@example.com"),
                         StsDiscovery.Absent.class, "no record begins with"),
-                sts("temporary failure", new DnsAnswer.TemporaryFailure<>("TXT " + STS_NAME + ": SERVFAIL"),
+                sts("temporary failure", DnsAnswer.temporaryFailure("TXT " + STS_NAME + ": SERVFAIL"),
                         StsDiscovery.TemporaryFailure.class, "SERVFAIL"));
     }
 
     static Stream<Arguments> tlsRptCases() {
         return Stream.of(
-                tlsRpt("no record", new DnsAnswer.NotFound<>("TXT " + TLSRPT_NAME + ": NXDOMAIN"),
+                tlsRpt("no record", DnsAnswer.notFound("TXT " + TLSRPT_NAME + ": NXDOMAIN"),
                         TlsRptDiscovery.Absent.class, "NXDOMAIN"),
                 tlsRpt("one record", found("v=TLSRPTv1; rua=mailto:tlsrpt@example.com"), TlsRptDiscovery.Found.class,
                         "mailto:tlsrpt@example.com"),
@@ -67,7 +67,7 @@ class RecordDiscoveryTest {
                 tlsRpt("one record that does not parse", found("v=TLSRPTv1; rua=http://r.example.com/"),
                         TlsRptDiscovery.Invalid.class, "rua names no mailto: or https: URI"),
                 tlsRpt("an STS record is not a TLSRPT record", found("v=STSv1; id=1;"), TlsRptDiscovery.Absent.class, "no record begins with"),
-                tlsRpt("temporary failure", new DnsAnswer.TemporaryFailure<>("TXT " + TLSRPT_NAME + ": timed out"),
+                tlsRpt("temporary failure", DnsAnswer.temporaryFailure("TXT " + TLSRPT_NAME + ": timed out"),
                         TlsRptDiscovery.TemporaryFailure.class, "timed out"));
     }
 
@@ -166,7 +166,7 @@ class RecordDiscoveryTest {
     }
 
     private static DnsAnswer<String> found(String... records) {
-        return new DnsAnswer.Found<>(List.of(records));
+        return DnsAnswer.found(List.of(records));
     }
 
     private static String detail(StsDiscovery discovery) {

@@ -98,14 +98,14 @@ public final class FakeDns implements DnsLookup {
         String key = key(name);
         String failure = failing.get(key);
         if (failure != null) {
-            return new DnsAnswer.TemporaryFailure<>(failure);
+            return DnsAnswer.temporaryFailure(failure);
         }
         DnsAnswer<T> answer = table.get(key);
-        return answer != null ? answer : new DnsAnswer.NotFound<>(type + " " + key + ": NXDOMAIN (test)");
+        return answer != null ? answer : DnsAnswer.notFound(type + " " + key + ": NXDOMAIN (test)");
     }
 
     private static <T> DnsAnswer<T> found(List<T> records) {
-        return records.isEmpty() ? new DnsAnswer.NotFound<>("NODATA (test)") : new DnsAnswer.Found<>(records);
+        return records.isEmpty() ? DnsAnswer.notFound("NODATA (test)") : DnsAnswer.found(records);
     }
 
     private static String key(String name) {

@@ -7,24 +7,56 @@ import java.util.Objects;
 
 /**
  * A policy as a sender caches it (RFC 8461 §3.3, §5.1).
- *
- * @param domain    the policy domain, lower-cased, no trailing dot
- * @param id        the {@code id} of the TXT record the policy was fetched under
- * @param policy    the parsed policy
- * @param text      the policy text as served (TLS reports quote it)
- * @param fetchedAt the last successful fetch
- * @param expiresAt {@code max_age} after the last successful fetch or the last time the TXT record confirmed the
- *                  same id: after this the policy no longer applies
  */
-public record CachedPolicy(String domain, String id, Policy policy, String text, Instant fetchedAt, Instant expiresAt) {
+public final class CachedPolicy {
 
-    public CachedPolicy {
-        Objects.requireNonNull(domain, "domain");
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(policy, "policy");
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(fetchedAt, "fetchedAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+    private final String domain;
+    private final String id;
+    private final Policy policy;
+    private final String text;
+    private final Instant fetchedAt;
+    private final Instant expiresAt;
+
+    public CachedPolicy(String domain, String id, Policy policy, String text, Instant fetchedAt, Instant expiresAt) {
+        this.domain = Objects.requireNonNull(domain, "domain");
+        this.id = Objects.requireNonNull(id, "id");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.text = Objects.requireNonNull(text, "text");
+        this.fetchedAt = Objects.requireNonNull(fetchedAt, "fetchedAt");
+        this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /** The policy domain, lower-cased, no trailing dot. */
+    public String domain() {
+        return domain;
+    }
+
+    /** The {@code id} of the TXT record the policy was fetched under. */
+    public String id() {
+        return id;
+    }
+
+    /** The parsed policy. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /** The policy text as served (TLS reports quote it). */
+    public String text() {
+        return text;
+    }
+
+    /** The last successful fetch. */
+    public Instant fetchedAt() {
+        return fetchedAt;
+    }
+
+    /**
+     * {@code max_age} after the last successful fetch or the last time the TXT record confirmed the same id: after
+     * this the policy no longer applies.
+     */
+    public Instant expiresAt() {
+        return expiresAt;
     }
 
     public boolean isExpiredAt(Instant now) {
@@ -38,5 +70,26 @@ public record CachedPolicy(String domain, String id, Policy policy, String text,
     public CachedPolicy confirmedAt(Instant now) {
         Instant extended = now.plusSeconds(policy.maxAgeSeconds());
         return extended.isAfter(expiresAt) ? new CachedPolicy(domain, id, policy, text, fetchedAt, extended) : this;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof CachedPolicy)) {
+            return false;
+        }
+        CachedPolicy that = (CachedPolicy) other;
+        return domain.equals(that.domain) && id.equals(that.id) && policy.equals(that.policy)
+                && text.equals(that.text) && fetchedAt.equals(that.fetchedAt) && expiresAt.equals(that.expiresAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(domain, id, policy, text, fetchedAt, expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "CachedPolicy[domain=" + domain + ", id=" + id + ", policy=" + policy + ", text=" + text
+                + ", fetchedAt=" + fetchedAt + ", expiresAt=" + expiresAt + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.mtasts.cache;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mtasts.policy.Policy;
 import dev.mtasts.policy.PolicyParser;
@@ -108,12 +109,29 @@ public final class FilePolicyStore implements PolicyStore {
     }
 
     /** The file format, version {@value #FORMAT}. */
-    private record StoredPolicy(@JsonProperty("format") int format,
-                                @JsonProperty("domain") String domain,
-                                @JsonProperty("id") String id,
-                                @JsonProperty("text") String text,
-                                @JsonProperty("fetchedAt") String fetchedAt,
-                                @JsonProperty("expiresAt") String expiresAt) {
+    private static final class StoredPolicy {
+        // Jackson writes the annotated fields and reads a file back through the annotated constructor.
+        @JsonProperty("format") private final int format;
+        @JsonProperty("domain") private final String domain;
+        @JsonProperty("id") private final String id;
+        @JsonProperty("text") private final String text;
+        @JsonProperty("fetchedAt") private final String fetchedAt;
+        @JsonProperty("expiresAt") private final String expiresAt;
+
+        @JsonCreator
+        StoredPolicy(@JsonProperty("format") int format,
+                     @JsonProperty("domain") String domain,
+                     @JsonProperty("id") String id,
+                     @JsonProperty("text") String text,
+                     @JsonProperty("fetchedAt") String fetchedAt,
+                     @JsonProperty("expiresAt") String expiresAt) {
+            this.format = format;
+            this.domain = domain;
+            this.id = id;
+            this.text = text;
+            this.fetchedAt = fetchedAt;
+            this.expiresAt = expiresAt;
+        }
 
         CachedPolicy toCachedPolicy(String fileDomain) throws UnusableFile {
             if (format != FORMAT) {

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** A store that forgets everything on restart: for tests and for nodes that want no files. */
 public final class InMemoryPolicyStore implements PolicyStore {
@@ -27,6 +28,7 @@ public final class InMemoryPolicyStore implements PolicyStore {
 
     @Override
     public List<CachedPolicy> all() {
-        return policies.values().stream().sorted(Comparator.comparing(CachedPolicy::domain)).toList();
+        return policies.values().stream().sorted(Comparator.comparing(CachedPolicy::domain))
+                .collect(Collectors.toUnmodifiableList());
     }
 }

@@ -47,8 +47,8 @@ public final class DnsIdentity {
         }
         for (List<?> alternative : alternatives) {
             if (alternative.size() >= 2 && Integer.valueOf(DNS_NAME).equals(alternative.get(0))
-                    && alternative.get(1) instanceof String name) {
-                names.add(name);
+                    && alternative.get(1) instanceof String) {
+                names.add((String) alternative.get(1));
             }
         }
         return names;

@@ -24,14 +24,16 @@ final class DnsLookupResolver implements DnsResolver {
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
         DnsAnswer<InetAddress> answer = dns.addresses(host);
-        if (answer instanceof DnsAnswer.Found<InetAddress> found) {
-            return found.records().toArray(InetAddress[]::new);
+        if (answer instanceof DnsAnswer.Found) {
+            return ((DnsAnswer.Found<InetAddress>) answer).records().toArray(InetAddress[]::new);
         }
-        if (answer instanceof DnsAnswer.NotFound<InetAddress> notFound) {
-            throw new UnknownHostException("no address for " + host + ": " + notFound.detail());
+        if (answer instanceof DnsAnswer.NotFound) {
+            throw new UnknownHostException("no address for " + host + ": "
+                    + ((DnsAnswer.NotFound<InetAddress>) answer).detail());
         }
-        if (answer instanceof DnsAnswer.TemporaryFailure<InetAddress> failure) {
-            throw new UnknownHostException("temporary failure resolving " + host + ": " + failure.detail());
+        if (answer instanceof DnsAnswer.TemporaryFailure) {
+            throw new UnknownHostException("temporary failure resolving " + host + ": "
+                    + ((DnsAnswer.TemporaryFailure<InetAddress>) answer).detail());
         }
         throw new UnknownHostException("no DNS answer for " + host);
     }

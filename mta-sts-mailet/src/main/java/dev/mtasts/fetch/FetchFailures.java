@@ -107,11 +107,11 @@ final class FetchFailures {
     }
 
     private static Failed webPki(String detail) {
-        return new Failed(ResultType.STS_WEBPKI_INVALID, detail);
+        return FetchResult.failed(ResultType.STS_WEBPKI_INVALID, detail);
     }
 
     static Failed fetchError(String detail) {
-        return new Failed(ResultType.STS_POLICY_FETCH_ERROR, detail);
+        return FetchResult.failed(ResultType.STS_POLICY_FETCH_ERROR, detail);
     }
 
     static String message(Throwable exception) {

@@ -5,14 +5,8 @@ import java.util.Objects;
 
 /**
  * Bounds and trust for policy fetches (RFC 8461 §3.3).
- *
- * @param timeout      the whole fetch — connect, TLS handshake, headers and body — must end within this
- * @param maxBodyBytes a larger policy body is a fetch error
- * @param trustAnchors the CAs the policy host's certificate must chain to
- * @param port         the policy host's HTTPS port: always 443 in service; another value only lets tests run
- *                     their policy server on a free port
  */
-public record FetchSettings(Duration timeout, int maxBodyBytes, TrustAnchors trustAnchors, int port) {
+public final class FetchSettings {
 
     /** RFC 8461 §3.3 suggests a timeout of one minute. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
@@ -21,9 +15,16 @@ public record FetchSettings(Duration timeout, int maxBodyBytes, TrustAnchors tru
     /** RFC 8461 §3.3: {@code https://mta-sts.<domain>/...}, the default HTTPS port. */
     public static final int HTTPS_PORT = 443;
 
-    public FetchSettings {
-        Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(trustAnchors, "trustAnchors");
+    private final Duration timeout;
+    private final int maxBodyBytes;
+    private final TrustAnchors trustAnchors;
+    private final int port;
+
+    public FetchSettings(Duration timeout, int maxBodyBytes, TrustAnchors trustAnchors, int port) {
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.trustAnchors = Objects.requireNonNull(trustAnchors, "trustAnchors");
+        this.maxBodyBytes = maxBodyBytes;
+        this.port = port;
         if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("timeout must be positive and below 24 days: " + timeout);
         }
@@ -34,6 +35,29 @@ public record FetchSettings(Duration timeout, int maxBodyBytes, TrustAnchors tru
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+    }
+
+    /** The whole fetch — connect, TLS handshake, headers and body — must end within this. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** A larger policy body is a fetch error. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** The CAs the policy host's certificate must chain to. */
+    public TrustAnchors trustAnchors() {
+        return trustAnchors;
+    }
+
+    /**
+     * The policy host's HTTPS port: always 443 in service; another value only lets tests run their policy server on
+     * a free port.
+     */
+    public int port() {
+        return port;
     }
 
     /** One minute, 64 KiB, the JDK's trust store, port 443. */

@@ -78,8 +78,8 @@ public final class HttpsPolicyFetcher implements PolicyFetcher, AutoCloseable {
         try {
             result = fetchPolicy(policyDomain);
         } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError error) {
-                throw error;
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
             }
             LOG.warn("MTA-STS policy fetch for {} failed unexpectedly", policyDomain, e);
             return FetchFailures.fetchError("internal error: " + e);
@@ -172,9 +172,9 @@ public final class HttpsPolicyFetcher implements PolicyFetcher, AutoCloseable {
         String text = decodeUtf8(host, body);
         try {
             Policy policy = PolicyParser.parse(text);
-            return new Fetched(policy, text);
+            return FetchResult.fetched(policy, text);
         } catch (PolicySyntaxException e) {
-            return new Failed(ResultType.STS_POLICY_INVALID, "policy from " + host + " is invalid: "
+            return FetchResult.failed(ResultType.STS_POLICY_INVALID, "policy from " + host + " is invalid: "
                     + String.join("; ", e.errors()));
         }
     }
@@ -229,7 +229,7 @@ public final class HttpsPolicyFetcher implements PolicyFetcher, AutoCloseable {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw new FailedFetch(new Failed(ResultType.STS_POLICY_INVALID,
+            throw new FailedFetch(FetchResult.failed(ResultType.STS_POLICY_INVALID,
                     "policy from " + host + " is not UTF-8 text: invalid byte sequence at offset " + in.position()));
         }
         return out.flip().toString();
@@ -242,8 +242,8 @@ public final class HttpsPolicyFetcher implements PolicyFetcher, AutoCloseable {
     }
 
     private static String summary(FetchResult result) {
-        if (result instanceof Fetched fetched) {
-            Policy policy = fetched.policy();
+        if (result instanceof Fetched) {
+            Policy policy = ((Fetched) result).policy();
             return "fetched, mode " + policy.mode() + ", " + policy.mx().size() + " mx, max_age "
                     + policy.maxAgeSeconds();
         }

@@ -194,15 +194,24 @@ public final class TrustAnchors {
 
         private static X509TrustManager x509TrustManager(TrustManagerFactory factory) throws KeyStoreException {
             for (TrustManager manager : factory.getTrustManagers()) {
-                if (manager instanceof X509TrustManager x509) {
-                    return x509;
+                if (manager instanceof X509TrustManager) {
+                    return (X509TrustManager) manager;
                 }
             }
             throw new KeyStoreException("no X509TrustManager from " + factory.getAlgorithm());
         }
     }
 
-    private record KeyStoreSource(Path file, String type, char[] password) {
+    private static final class KeyStoreSource {
+        private final Path file;
+        private final String type;
+        private final char[] password;
+
+        KeyStoreSource(Path file, String type, char[] password) {
+            this.file = file;
+            this.type = type;
+            this.password = password;
+        }
 
         List<X509Certificate> trustedCertificates() throws TrustAnchorException {
             String source = file.toString();
@@ -231,8 +240,8 @@ public final class TrustAnchors {
                 for (String alias : Collections.list(store.aliases())) {
                     if (store.isCertificateEntry(alias)) {
                         Certificate certificate = store.getCertificate(alias);
-                        if (certificate instanceof X509Certificate x509) {
-                            certificates.add(x509);
+                        if (certificate instanceof X509Certificate) {
+                            certificates.add((X509Certificate) certificate);
                         }
                     }
                 }

@@ -9,16 +9,23 @@ import java.util.Objects;
  * for every MX of every delivery attempt. The constructor only normalises; {@link PolicyParser} is what checks
  * that a value read from a policy is a well-formed host name.
  */
-public record MxPattern(String pattern) {
+public final class MxPattern {
 
     private static final String WILDCARD_PREFIX = "*.";
 
-    public MxPattern {
+    private final String pattern;
+
+    public MxPattern(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
-        pattern = stripTrailingDot(asciiLowerCase(pattern));
-        if (pattern.isEmpty() || pattern.equals("*")) {
+        this.pattern = stripTrailingDot(asciiLowerCase(pattern));
+        if (this.pattern.isEmpty() || this.pattern.equals("*")) {
             throw new IllegalArgumentException("empty MX pattern");
         }
+    }
+
+    /** The pattern, ASCII letters lower-cased, without a trailing dot. */
+    public String pattern() {
+        return pattern;
     }
 
     public boolean isWildcard() {
@@ -79,6 +86,16 @@ public record MxPattern(String pattern) {
 
     private static String stripTrailingDot(String name) {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MxPattern && pattern.equals(((MxPattern) other).pattern);
+    }
+
+    @Override
+    public int hashCode() {
+        return pattern.hashCode();
     }
 
     @Override

@@ -5,25 +5,41 @@ import java.util.Objects;
 
 /**
  * A parsed MTA-STS policy (RFC 8461 §3.2).
- *
- * @param mode          enforce, testing or none
- * @param mx            the permitted MX patterns, in policy order; empty only when the mode is none
- * @param maxAgeSeconds how long a sender may cache the policy, 0 to 31557600
  */
-public record Policy(Mode mode, List<MxPattern> mx, long maxAgeSeconds) {
+public final class Policy {
 
     /** RFC 8461 §3.2: max_age is at most 31557600 seconds (about one year). */
     public static final long MAX_AGE_LIMIT_SECONDS = 31_557_600L;
 
-    public Policy {
-        Objects.requireNonNull(mode, "mode");
-        mx = List.copyOf(mx);
+    private final Mode mode;
+    private final List<MxPattern> mx;
+    private final long maxAgeSeconds;
+
+    public Policy(Mode mode, List<MxPattern> mx, long maxAgeSeconds) {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.mx = List.copyOf(mx);
+        this.maxAgeSeconds = maxAgeSeconds;
         if (maxAgeSeconds < 0 || maxAgeSeconds > MAX_AGE_LIMIT_SECONDS) {
             throw new IllegalArgumentException("max_age out of range: " + maxAgeSeconds);
         }
-        if (mx.isEmpty() && mode != Mode.NONE) {
+        if (this.mx.isEmpty() && mode != Mode.NONE) {
             throw new IllegalArgumentException("a policy in mode " + mode + " needs at least one mx");
         }
+    }
+
+    /** Enforce, testing or none. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The permitted MX patterns, in policy order; empty only when the mode is none. */
+    public List<MxPattern> mx() {
+        return mx;
+    }
+
+    /** How long a sender may cache the policy, 0 to 31557600. */
+    public long maxAgeSeconds() {
+        return maxAgeSeconds;
     }
 
     /** RFC 8461 §4.1: whether {@code mxHost} matches one of the policy's patterns. Allocates nothing. */
@@ -34,6 +50,20 @@ public record Policy(Mode mode, List<MxPattern> mx, long maxAgeSeconds) {
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Policy)) {
+            return false;
+        }
+        Policy that = (Policy) other;
+        return mode == that.mode && mx.equals(that.mx) && maxAgeSeconds == that.maxAgeSeconds;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mode, mx, maxAgeSeconds);
     }
 
     /** Wire form, the policy text as served: one {@code key: value} line each, CRLF-terminated. */

@@ -79,36 +79,44 @@ public final class PolicyParser {
 
     private void accept(PolicyField field) {
         switch (field.name()) {
-            case VERSION, MODE, MAX_AGE -> {
+            case VERSION:
+            case MODE:
+            case MAX_AGE:
                 if (seen.add(field.name())) {
                     readSingleValued(field);
                 } // else: RFC 8461 §3.2, the first occurrence wins
-            }
-            case MX -> readMx(field);
-            default -> {
+                break;
+            case MX:
+                readMx(field);
+                break;
+            default:
                 // RFC 8461 §3.2: unknown fields are ignored
                 for (String known : List.of(VERSION, MODE, MAX_AGE, MX)) {
                     if (known.equalsIgnoreCase(field.name())) {
                         caseVariants.putIfAbsent(known, field);
                     }
                 }
-            }
         }
     }
 
     private void readSingleValued(PolicyField field) {
         String value = field.value();
         switch (field.name()) {
-            case VERSION -> {
+            case VERSION:
                 if (!value.equals(SUPPORTED_VERSION)) {
                     error(field, "version must be \"" + SUPPORTED_VERSION + "\", not " + PolicyErrors.quote(value));
                 }
-            }
-            case MODE -> Mode.fromWireName(value).ifPresentOrElse(
-                    parsed -> mode = parsed,
-                    () -> error(field, "mode must be enforce, testing or none, not " + PolicyErrors.quote(value)));
-            case MAX_AGE -> readMaxAge(field);
-            default -> throw new IllegalStateException(field.name());
+                break;
+            case MODE:
+                Mode.fromWireName(value).ifPresentOrElse(
+                        parsed -> mode = parsed,
+                        () -> error(field, "mode must be enforce, testing or none, not " + PolicyErrors.quote(value)));
+                break;
+            case MAX_AGE:
+                readMaxAge(field);
+                break;
+            default:
+                throw new IllegalStateException(field.name());
         }
     }
 

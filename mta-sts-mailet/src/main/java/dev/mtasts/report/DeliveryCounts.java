@@ -1,28 +1,17 @@
 package dev.mtasts.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Raw counts behind the operators' figures, over some window.
- *
- * @param enforceSessions                  sessions to domains whose policy is in mode enforce
- * @param enforceSuccesses                 of those, the ones whose MX matched and whose TLS validated
- * @param testingSessions                  sessions to domains whose policy is in mode testing
- * @param testingSuccesses                 of those, the ones whose MX matched and whose TLS validated
- * @param deliveriesWithoutPolicy          deliveries to domains with no policy (fed by the caller, may stay 0)
- * @param encryptedDeliveriesWithoutPolicy of those, the ones made over TLS
- * @param policyFetches                    policy fetches, successful or not
- * @param policyFetchErrors                fetches that ended in {@code sts-policy-fetch-error}
- * @param policyWebPkiInvalid              fetches that ended in {@code sts-webpki-invalid}
- * @param policyInvalid                    fetches that ended in {@code sts-policy-invalid}
- * @param enforcementFailures              deliveries that failed because the policy was enforced
+ * Raw counts behind the operators' figures, over some window. Jackson writes them (in the WebAdmin figures) as one
+ * property per count, named and ordered as {@link #NAMES}.
  */
-public record DeliveryCounts(long enforceSessions, long enforceSuccesses, long testingSessions,
-                             long testingSuccesses, long deliveriesWithoutPolicy,
-                             long encryptedDeliveriesWithoutPolicy, long policyFetches, long policyFetchErrors,
-                             long policyWebPkiInvalid, long policyInvalid, long enforcementFailures) {
+public final class DeliveryCounts {
 
-    /** The names of the counts, in component order: the order of {@link #toArray()}. */
+    /** The names of the counts, in constructor order: the order of {@link #toArray()}. */
     public static final List<String> NAMES = List.of("enforceSessions", "enforceSuccesses", "testingSessions",
             "testingSuccesses", "deliveriesWithoutPolicy", "encryptedDeliveriesWithoutPolicy", "policyFetches",
             "policyFetchErrors", "policyWebPkiInvalid", "policyInvalid", "enforcementFailures");
@@ -41,7 +30,22 @@ public record DeliveryCounts(long enforceSessions, long enforceSuccesses, long t
     static final int POLICY_INVALID = 9;
     static final int ENFORCEMENT_FAILURES = 10;
 
-    public DeliveryCounts {
+    private final long enforceSessions;
+    private final long enforceSuccesses;
+    private final long testingSessions;
+    private final long testingSuccesses;
+    private final long deliveriesWithoutPolicy;
+    private final long encryptedDeliveriesWithoutPolicy;
+    private final long policyFetches;
+    private final long policyFetchErrors;
+    private final long policyWebPkiInvalid;
+    private final long policyInvalid;
+    private final long enforcementFailures;
+
+    public DeliveryCounts(long enforceSessions, long enforceSuccesses, long testingSessions,
+                          long testingSuccesses, long deliveriesWithoutPolicy,
+                          long encryptedDeliveriesWithoutPolicy, long policyFetches, long policyFetchErrors,
+                          long policyWebPkiInvalid, long policyInvalid, long enforcementFailures) {
         for (long value : new long[] {enforceSessions, enforceSuccesses, testingSessions, testingSuccesses,
                 deliveriesWithoutPolicy, encryptedDeliveriesWithoutPolicy, policyFetches, policyFetchErrors,
                 policyWebPkiInvalid, policyInvalid, enforcementFailures}) {
@@ -49,6 +53,83 @@ public record DeliveryCounts(long enforceSessions, long enforceSuccesses, long t
                 throw new IllegalArgumentException("negative count: " + value);
             }
         }
+        this.enforceSessions = enforceSessions;
+        this.enforceSuccesses = enforceSuccesses;
+        this.testingSessions = testingSessions;
+        this.testingSuccesses = testingSuccesses;
+        this.deliveriesWithoutPolicy = deliveriesWithoutPolicy;
+        this.encryptedDeliveriesWithoutPolicy = encryptedDeliveriesWithoutPolicy;
+        this.policyFetches = policyFetches;
+        this.policyFetchErrors = policyFetchErrors;
+        this.policyWebPkiInvalid = policyWebPkiInvalid;
+        this.policyInvalid = policyInvalid;
+        this.enforcementFailures = enforcementFailures;
+    }
+
+    /** Sessions to domains whose policy is in mode enforce. */
+    @JsonProperty
+    public long enforceSessions() {
+        return enforceSessions;
+    }
+
+    /** Of those, the ones whose MX matched and whose TLS validated. */
+    @JsonProperty
+    public long enforceSuccesses() {
+        return enforceSuccesses;
+    }
+
+    /** Sessions to domains whose policy is in mode testing. */
+    @JsonProperty
+    public long testingSessions() {
+        return testingSessions;
+    }
+
+    /** Of those, the ones whose MX matched and whose TLS validated. */
+    @JsonProperty
+    public long testingSuccesses() {
+        return testingSuccesses;
+    }
+
+    /** Deliveries to domains with no policy (fed by the caller, may stay 0). */
+    @JsonProperty
+    public long deliveriesWithoutPolicy() {
+        return deliveriesWithoutPolicy;
+    }
+
+    /** Of those, the ones made over TLS. */
+    @JsonProperty
+    public long encryptedDeliveriesWithoutPolicy() {
+        return encryptedDeliveriesWithoutPolicy;
+    }
+
+    /** Policy fetches, successful or not. */
+    @JsonProperty
+    public long policyFetches() {
+        return policyFetches;
+    }
+
+    /** Fetches that ended in {@code sts-policy-fetch-error}. */
+    @JsonProperty
+    public long policyFetchErrors() {
+        return policyFetchErrors;
+    }
+
+    /** Fetches that ended in {@code sts-webpki-invalid}. */
+    @JsonProperty
+    public long policyWebPkiInvalid() {
+        return policyWebPkiInvalid;
+    }
+
+    /** Fetches that ended in {@code sts-policy-invalid}. */
+    @JsonProperty
+    public long policyInvalid() {
+        return policyInvalid;
+    }
+
+    /** Deliveries that failed because the policy was enforced. */
+    @JsonProperty
+    public long enforcementFailures() {
+        return enforcementFailures;
     }
 
     /** The counts in {@link #NAMES} order. */
@@ -74,5 +155,15 @@ public record DeliveryCounts(long enforceSessions, long enforceSuccesses, long t
             sum[i] += more[i];
         }
         return fromArray(sum);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DeliveryCounts && Arrays.equals(toArray(), ((DeliveryCounts) other).toArray());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(toArray());
     }
 }

@@ -2,29 +2,24 @@ package dev.mtasts.report;
 
 import java.util.Objects;
 
-/**
- * The four figures operators watch, for one domain or for all, over one window.
- *
- * @param tlsEnforcementSuccess sessions in mode enforce that succeeded, out of all sessions in mode enforce
- * @param encryptedDelivery     sessions over validated TLS to policy domains, plus deliveries over TLS to domains
- *                              without a policy, out of all of them (the second part only when the caller feeds
- *                              deliveries without a policy)
- * @param policyRetrieval       policy fetches that got a policy document over validated HTTPS, out of all fetches
- *                              ({@code sts-policy-fetch-error} and {@code sts-webpki-invalid} are the failures)
- * @param policyValidation      documents that were valid policies, out of all documents retrieved
- *                              ({@code sts-policy-invalid} is the failure)
- * @param enforcementFailures   deliveries that failed because the policy was enforced
- * @param counts                the counts behind the figures
- */
-public record DeliveryFigures(Rate tlsEnforcementSuccess, Rate encryptedDelivery, Rate policyRetrieval,
-                              Rate policyValidation, long enforcementFailures, DeliveryCounts counts) {
+/** The four figures operators watch, for one domain or for all, over one window. */
+public final class DeliveryFigures {
 
-    public DeliveryFigures {
-        Objects.requireNonNull(tlsEnforcementSuccess, "tlsEnforcementSuccess");
-        Objects.requireNonNull(encryptedDelivery, "encryptedDelivery");
-        Objects.requireNonNull(policyRetrieval, "policyRetrieval");
-        Objects.requireNonNull(policyValidation, "policyValidation");
-        Objects.requireNonNull(counts, "counts");
+    private final Rate tlsEnforcementSuccess;
+    private final Rate encryptedDelivery;
+    private final Rate policyRetrieval;
+    private final Rate policyValidation;
+    private final long enforcementFailures;
+    private final DeliveryCounts counts;
+
+    public DeliveryFigures(Rate tlsEnforcementSuccess, Rate encryptedDelivery, Rate policyRetrieval,
+                           Rate policyValidation, long enforcementFailures, DeliveryCounts counts) {
+        this.tlsEnforcementSuccess = Objects.requireNonNull(tlsEnforcementSuccess, "tlsEnforcementSuccess");
+        this.encryptedDelivery = Objects.requireNonNull(encryptedDelivery, "encryptedDelivery");
+        this.policyRetrieval = Objects.requireNonNull(policyRetrieval, "policyRetrieval");
+        this.policyValidation = Objects.requireNonNull(policyValidation, "policyValidation");
+        this.enforcementFailures = enforcementFailures;
+        this.counts = Objects.requireNonNull(counts, "counts");
     }
 
     public static DeliveryFigures of(DeliveryCounts counts) {
@@ -38,5 +33,62 @@ public record DeliveryFigures(Rate tlsEnforcementSuccess, Rate encryptedDelivery
                 new Rate(Math.max(0, retrieved - counts.policyInvalid()), Math.max(0, retrieved)),
                 counts.enforcementFailures(),
                 counts);
+    }
+
+    /** Sessions in mode enforce that succeeded, out of all sessions in mode enforce. */
+    public Rate tlsEnforcementSuccess() {
+        return tlsEnforcementSuccess;
+    }
+
+    /**
+     * Sessions over validated TLS to policy domains, plus deliveries over TLS to domains without a policy, out of
+     * all of them (the second part only when the caller feeds deliveries without a policy).
+     */
+    public Rate encryptedDelivery() {
+        return encryptedDelivery;
+    }
+
+    /**
+     * Policy fetches that got a policy document over validated HTTPS, out of all fetches
+     * ({@code sts-policy-fetch-error} and {@code sts-webpki-invalid} are the failures).
+     */
+    public Rate policyRetrieval() {
+        return policyRetrieval;
+    }
+
+    /**
+     * Documents that were valid policies, out of all documents retrieved ({@code sts-policy-invalid} is the
+     * failure).
+     */
+    public Rate policyValidation() {
+        return policyValidation;
+    }
+
+    /** Deliveries that failed because the policy was enforced. */
+    public long enforcementFailures() {
+        return enforcementFailures;
+    }
+
+    /** The counts behind the figures. */
+    public DeliveryCounts counts() {
+        return counts;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof DeliveryFigures)) {
+            return false;
+        }
+        DeliveryFigures that = (DeliveryFigures) other;
+        return tlsEnforcementSuccess.equals(that.tlsEnforcementSuccess)
+                && encryptedDelivery.equals(that.encryptedDelivery) && policyRetrieval.equals(that.policyRetrieval)
+                && policyValidation.equals(that.policyValidation) && enforcementFailures == that.enforcementFailures
+                && counts.equals(that.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tlsEnforcementSuccess, encryptedDelivery, policyRetrieval, policyValidation,
+                enforcementFailures, counts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mtasts.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mtasts.storage.JsonFileDirectory;
 import dev.mtasts.storage.JsonFileDirectory.UnusableFile;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The embedded default store: a directory with one JSON file per UTC day ({@code day-2024-03-01.json}) and one
@@ -106,17 +108,34 @@ public final class FileTlsReportStore implements TlsReportStore {
         return value.orElse(null);
     }
 
+    // The file shapes below: Jackson reads them through their @JsonCreator constructors and writes their
+    // @JsonProperty fields, in the order declared.
+
     /** A day file, format {@value #FORMAT}. */
-    private record DayFile(@JsonProperty("format") int format,
-                           @JsonProperty("day") String day,
-                           @JsonProperty("closed") boolean closed,
-                           @JsonProperty("tallies") List<TallyJson> tallies,
-                           @JsonProperty("pending") List<PendingJson> pending) {
+    private static final class DayFile {
+        @JsonProperty("format") private final int format;
+        @JsonProperty("day") private final String day;
+        @JsonProperty("closed") private final boolean closed;
+        @JsonProperty("tallies") private final List<TallyJson> tallies;
+        @JsonProperty("pending") private final List<PendingJson> pending;
+
+        @JsonCreator
+        DayFile(@JsonProperty("format") int format,
+                @JsonProperty("day") String day,
+                @JsonProperty("closed") boolean closed,
+                @JsonProperty("tallies") List<TallyJson> tallies,
+                @JsonProperty("pending") List<PendingJson> pending) {
+            this.format = format;
+            this.day = day;
+            this.closed = closed;
+            this.tallies = tallies;
+            this.pending = pending;
+        }
 
         static DayFile of(StoredDay day) {
             return new DayFile(FORMAT, day.day().toString(), day.closed(),
-                    day.tallies().stream().map(TallyJson::of).toList(),
-                    day.pending().stream().map(PendingJson::of).toList());
+                    day.tallies().stream().map(TallyJson::of).collect(Collectors.toUnmodifiableList()),
+                    day.pending().stream().map(PendingJson::of).collect(Collectors.toUnmodifiableList()));
         }
 
         StoredDay toStoredDay(LocalDate fileDay) throws UnusableFile {
@@ -138,11 +157,20 @@ public final class FileTlsReportStore implements TlsReportStore {
         }
     }
 
-    private record TallyJson(@JsonProperty("domain") String domain,
-                             @JsonProperty("policies") List<PolicyJson> policies) {
+    private static final class TallyJson {
+        @JsonProperty("domain") private final String domain;
+        @JsonProperty("policies") private final List<PolicyJson> policies;
+
+        @JsonCreator
+        TallyJson(@JsonProperty("domain") String domain,
+                  @JsonProperty("policies") List<PolicyJson> policies) {
+            this.domain = domain;
+            this.policies = policies;
+        }
 
         static TallyJson of(DomainDayTally tally) {
-            return new TallyJson(tally.domain(), tally.policies().stream().map(PolicyJson::of).toList());
+            return new TallyJson(tally.domain(),
+                    tally.policies().stream().map(PolicyJson::of).collect(Collectors.toUnmodifiableList()));
         }
 
         DomainDayTally toTally(LocalDate day) throws UnusableFile {
@@ -157,20 +185,41 @@ public final class FileTlsReportStore implements TlsReportStore {
         return domain;
     }
 
-    private record PendingJson(@JsonProperty("reportId") String reportId,
-                               @JsonProperty("domain") String domain,
-                               @JsonProperty("madeAt") String madeAt,
-                               @JsonProperty("attempts") int attempts,
-                               @JsonProperty("nextAttemptAt") String nextAttemptAt,
-                               @JsonProperty("lastError") String lastError,
-                               @JsonProperty("deliveredTo") List<String> deliveredTo,
-                               @JsonProperty("policies") List<PolicyJson> policies) {
+    private static final class PendingJson {
+        @JsonProperty("reportId") private final String reportId;
+        @JsonProperty("domain") private final String domain;
+        @JsonProperty("madeAt") private final String madeAt;
+        @JsonProperty("attempts") private final int attempts;
+        @JsonProperty("nextAttemptAt") private final String nextAttemptAt;
+        @JsonProperty("lastError") private final String lastError;
+        @JsonProperty("deliveredTo") private final List<String> deliveredTo;
+        @JsonProperty("policies") private final List<PolicyJson> policies;
+
+        @JsonCreator
+        PendingJson(@JsonProperty("reportId") String reportId,
+                    @JsonProperty("domain") String domain,
+                    @JsonProperty("madeAt") String madeAt,
+                    @JsonProperty("attempts") int attempts,
+                    @JsonProperty("nextAttemptAt") String nextAttemptAt,
+                    @JsonProperty("lastError") String lastError,
+                    @JsonProperty("deliveredTo") List<String> deliveredTo,
+                    @JsonProperty("policies") List<PolicyJson> policies) {
+            this.reportId = reportId;
+            this.domain = domain;
+            this.madeAt = madeAt;
+            this.attempts = attempts;
+            this.nextAttemptAt = nextAttemptAt;
+            this.lastError = lastError;
+            this.deliveredTo = deliveredTo;
+            this.policies = policies;
+        }
 
         static PendingJson of(PendingReport report) {
             return new PendingJson(report.reportId(), report.domain(), report.madeAt().toString(),
                     report.attempts(), report.nextAttemptAt().map(Instant::toString).orElse(null),
                     text(report.lastError()), report.deliveredTo(),
-                    report.tally().policies().stream().map(PolicyJson::of).toList());
+                    report.tally().policies().stream().map(PolicyJson::of)
+                            .collect(Collectors.toUnmodifiableList()));
         }
 
         PendingReport toPending(LocalDate day) throws UnusableFile {
@@ -197,17 +246,34 @@ public final class FileTlsReportStore implements TlsReportStore {
         }
     }
 
-    private record PolicyJson(@JsonProperty("policyId") String policyId,
-                              @JsonProperty("text") String text,
-                              @JsonProperty("mxHost") List<String> mxHost,
-                              @JsonProperty("successfulSessions") long successfulSessions,
-                              @JsonProperty("failedSessions") long failedSessions,
-                              @JsonProperty("failures") List<FailureJson> failures) {
+    private static final class PolicyJson {
+        @JsonProperty("policyId") private final String policyId;
+        @JsonProperty("text") private final String text;
+        @JsonProperty("mxHost") private final List<String> mxHost;
+        @JsonProperty("successfulSessions") private final long successfulSessions;
+        @JsonProperty("failedSessions") private final long failedSessions;
+        @JsonProperty("failures") private final List<FailureJson> failures;
+
+        @JsonCreator
+        PolicyJson(@JsonProperty("policyId") String policyId,
+                   @JsonProperty("text") String text,
+                   @JsonProperty("mxHost") List<String> mxHost,
+                   @JsonProperty("successfulSessions") long successfulSessions,
+                   @JsonProperty("failedSessions") long failedSessions,
+                   @JsonProperty("failures") List<FailureJson> failures) {
+            this.policyId = policyId;
+            this.text = text;
+            this.mxHost = mxHost;
+            this.successfulSessions = successfulSessions;
+            this.failedSessions = failedSessions;
+            this.failures = failures;
+        }
 
         static PolicyJson of(PolicyTally tally) {
             ReportedPolicy policy = tally.policy();
             return new PolicyJson(policy.policyId(), policy.text(), policy.mxHost(), tally.successfulSessions(),
-                    tally.failedSessions(), tally.failures().stream().map(FailureJson::of).toList());
+                    tally.failedSessions(),
+                    tally.failures().stream().map(FailureJson::of).collect(Collectors.toUnmodifiableList()));
         }
 
         static List<PolicyTally> toTallies(List<PolicyJson> policies) throws UnusableFile {
@@ -235,13 +301,31 @@ public final class FileTlsReportStore implements TlsReportStore {
         }
     }
 
-    private record FailureJson(@JsonProperty("resultType") String resultType,
-                               @JsonProperty("sendingMtaIp") String sendingMtaIp,
-                               @JsonProperty("receivingMxHostname") String receivingMxHostname,
-                               @JsonProperty("receivingMxHelo") String receivingMxHelo,
-                               @JsonProperty("receivingIp") String receivingIp,
-                               @JsonProperty("failureReasonCode") String failureReasonCode,
-                               @JsonProperty("sessions") long sessions) {
+    private static final class FailureJson {
+        @JsonProperty("resultType") private final String resultType;
+        @JsonProperty("sendingMtaIp") private final String sendingMtaIp;
+        @JsonProperty("receivingMxHostname") private final String receivingMxHostname;
+        @JsonProperty("receivingMxHelo") private final String receivingMxHelo;
+        @JsonProperty("receivingIp") private final String receivingIp;
+        @JsonProperty("failureReasonCode") private final String failureReasonCode;
+        @JsonProperty("sessions") private final long sessions;
+
+        @JsonCreator
+        FailureJson(@JsonProperty("resultType") String resultType,
+                    @JsonProperty("sendingMtaIp") String sendingMtaIp,
+                    @JsonProperty("receivingMxHostname") String receivingMxHostname,
+                    @JsonProperty("receivingMxHelo") String receivingMxHelo,
+                    @JsonProperty("receivingIp") String receivingIp,
+                    @JsonProperty("failureReasonCode") String failureReasonCode,
+                    @JsonProperty("sessions") long sessions) {
+            this.resultType = resultType;
+            this.sendingMtaIp = sendingMtaIp;
+            this.receivingMxHostname = receivingMxHostname;
+            this.receivingMxHelo = receivingMxHelo;
+            this.receivingIp = receivingIp;
+            this.failureReasonCode = failureReasonCode;
+            this.sessions = sessions;
+        }
 
         static FailureJson of(FailureCount count) {
             SessionFailure failure = count.failure();
@@ -263,13 +347,23 @@ public final class FileTlsReportStore implements TlsReportStore {
     }
 
     /** The statistics file, format {@value #FORMAT}: per hour, the counts in the order {@code counters} names. */
-    private record StatisticsFile(@JsonProperty("format") int format,
-                                  @JsonProperty("counters") List<String> counters,
-                                  @JsonProperty("hours") List<HourJson> hours) {
+    private static final class StatisticsFile {
+        @JsonProperty("format") private final int format;
+        @JsonProperty("counters") private final List<String> counters;
+        @JsonProperty("hours") private final List<HourJson> hours;
+
+        @JsonCreator
+        StatisticsFile(@JsonProperty("format") int format,
+                       @JsonProperty("counters") List<String> counters,
+                       @JsonProperty("hours") List<HourJson> hours) {
+            this.format = format;
+            this.counters = counters;
+            this.hours = hours;
+        }
 
         static StatisticsFile of(StatisticsSnapshot snapshot) {
             return new StatisticsFile(FORMAT, DeliveryCounts.NAMES,
-                    snapshot.hours().stream().map(HourJson::of).toList());
+                    snapshot.hours().stream().map(HourJson::of).collect(Collectors.toUnmodifiableList()));
         }
 
         StatisticsSnapshot toSnapshot() throws UnusableFile {
@@ -287,9 +381,19 @@ public final class FileTlsReportStore implements TlsReportStore {
         }
     }
 
-    private record HourJson(@JsonProperty("domain") String domain,
-                            @JsonProperty("hour") long hour,
-                            @JsonProperty("counts") long[] counts) {
+    private static final class HourJson {
+        @JsonProperty("domain") private final String domain;
+        @JsonProperty("hour") private final long hour;
+        @JsonProperty("counts") private final long[] counts;
+
+        @JsonCreator
+        HourJson(@JsonProperty("domain") String domain,
+                 @JsonProperty("hour") long hour,
+                 @JsonProperty("counts") long[] counts) {
+            this.domain = domain;
+            this.hour = hour;
+            this.counts = counts;
+        }
 
         static HourJson of(HourlyCounts counts) {
             return new HourJson(text(counts.domain()), counts.epochHour(), counts.counts().toArray());

@@ -7,29 +7,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The MTA-STS policy a group of sessions was held to, as an RFC 8460 §4.4 {@code policy} object names it
  * ({@code policy-type} is always {@code sts}).
- *
- * @param policyId the {@code id} of the policy's TXT record; empty when unknown
- * @param text     the policy text as served; empty when the policy could not be obtained
- * @param mxHost   the policy's {@code mx} patterns, in policy order (RFC 8460 {@code mx-host})
  */
-public record ReportedPolicy(String policyId, String text, List<String> mxHost) {
+public final class ReportedPolicy {
 
-    public ReportedPolicy {
-        Objects.requireNonNull(policyId, "policyId");
-        Objects.requireNonNull(text, "text");
-        mxHost = List.copyOf(mxHost);
+    private final String policyId;
+    private final String text;
+    private final List<String> mxHost;
+
+    public ReportedPolicy(String policyId, String text, List<String> mxHost) {
+        this.policyId = Objects.requireNonNull(policyId, "policyId");
+        this.text = Objects.requireNonNull(text, "text");
+        this.mxHost = List.copyOf(mxHost);
     }
 
     /** The policy {@code cached} names, or — when there is none — a policy known only by its id. */
     public static ReportedPolicy of(String policyId, Optional<CachedPolicy> cached) {
         return cached
                 .map(policy -> new ReportedPolicy(policyId, policy.text(),
-                        policy.policy().mx().stream().map(MxPattern::toString).toList()))
+                        policy.policy().mx().stream().map(MxPattern::toString)
+                                .collect(Collectors.toUnmodifiableList())))
                 .orElseGet(() -> new ReportedPolicy(policyId, "", List.of()));
+    }
+
+    /** The {@code id} of the policy's TXT record; empty when unknown. */
+    public String policyId() {
+        return policyId;
+    }
+
+    /** The policy text as served; empty when the policy could not be obtained. */
+    public String text() {
+        return text;
+    }
+
+    /** The policy's {@code mx} patterns, in policy order (RFC 8460 {@code mx-host}). */
+    public List<String> mxHost() {
+        return mxHost;
     }
 
     /**
@@ -50,5 +67,19 @@ public record ReportedPolicy(String policyId, String text, List<String> mxHost) 
             start = next;
         }
         return lines;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof ReportedPolicy)) {
+            return false;
+        }
+        ReportedPolicy that = (ReportedPolicy) other;
+        return policyId.equals(that.policyId) && text.equals(that.text) && mxHost.equals(that.mxHost);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(policyId, text, mxHost);
     }
 }

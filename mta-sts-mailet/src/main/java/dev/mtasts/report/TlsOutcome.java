@@ -25,43 +25,42 @@ import java.util.Optional;
  * <p>A policy that could not be obtained ({@code sts-policy-fetch-error}, {@code sts-webpki-invalid},
  * {@code sts-policy-invalid}) is an outcome too: {@code mxHost} is then empty and there is no policy text
  * (RFC 8460 §4.3.2.2 counts such sessions as failures).
- *
- * @param at                when the session ended; its UTC day is the report it belongs to
- * @param domain            the policy domain (the recipient domain, or the smart host's domain)
- * @param mode              the mode of the policy applied; {@link Mode#NONE} when no policy applied
- * @param policyId          the {@code id} of the policy's TXT record; empty when unknown
- * @param mxHost            the MX host name attempted; empty when no MX was tried
- * @param failure           the RFC 8460 result type of a failed session; empty for a success
- * @param detail            a human-readable explanation, for logs; never part of a report's counting key
- * @param policy            the cached policy the session was held to, for the report's policy-string and mx-host
- * @param sendingMtaIp      our end of the connection (RFC 8460 {@code sending-mta-ip})
- * @param receivingIp       the MX address connected to (RFC 8460 {@code receiving-ip})
- * @param receivingMxHelo   the host name the MX announced in its greeting (RFC 8460 {@code receiving-mx-helo})
- * @param failureReasonCode a short, stable code for the failure (RFC 8460 {@code failure-reason-code}), such as a
- *                          TLS alert name; keep it free of per-session values, it is part of the counting key
  */
-public record TlsOutcome(Instant at, String domain, Mode mode, String policyId, String mxHost,
-                         Optional<ResultType> failure, String detail,
-                         Optional<CachedPolicy> policy, Optional<InetAddress> sendingMtaIp,
-                         Optional<InetAddress> receivingIp, Optional<String> receivingMxHelo,
-                         Optional<String> failureReasonCode) {
+public final class TlsOutcome {
 
     /** The {@link #result()} of a successful session. */
     public static final String SUCCESS = "success";
 
-    public TlsOutcome {
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(domain, "domain");
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(policyId, "policyId");
-        Objects.requireNonNull(mxHost, "mxHost");
-        Objects.requireNonNull(failure, "failure");
-        Objects.requireNonNull(detail, "detail");
-        Objects.requireNonNull(policy, "policy");
-        Objects.requireNonNull(sendingMtaIp, "sendingMtaIp");
-        Objects.requireNonNull(receivingIp, "receivingIp");
-        Objects.requireNonNull(receivingMxHelo, "receivingMxHelo");
-        Objects.requireNonNull(failureReasonCode, "failureReasonCode");
+    private final Instant at;
+    private final String domain;
+    private final Mode mode;
+    private final String policyId;
+    private final String mxHost;
+    private final Optional<ResultType> failure;
+    private final String detail;
+    private final Optional<CachedPolicy> policy;
+    private final Optional<InetAddress> sendingMtaIp;
+    private final Optional<InetAddress> receivingIp;
+    private final Optional<String> receivingMxHelo;
+    private final Optional<String> failureReasonCode;
+
+    public TlsOutcome(Instant at, String domain, Mode mode, String policyId, String mxHost,
+                      Optional<ResultType> failure, String detail,
+                      Optional<CachedPolicy> policy, Optional<InetAddress> sendingMtaIp,
+                      Optional<InetAddress> receivingIp, Optional<String> receivingMxHelo,
+                      Optional<String> failureReasonCode) {
+        this.at = Objects.requireNonNull(at, "at");
+        this.domain = Objects.requireNonNull(domain, "domain");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.policyId = Objects.requireNonNull(policyId, "policyId");
+        this.mxHost = Objects.requireNonNull(mxHost, "mxHost");
+        this.failure = Objects.requireNonNull(failure, "failure");
+        this.detail = Objects.requireNonNull(detail, "detail");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.sendingMtaIp = Objects.requireNonNull(sendingMtaIp, "sendingMtaIp");
+        this.receivingIp = Objects.requireNonNull(receivingIp, "receivingIp");
+        this.receivingMxHelo = Objects.requireNonNull(receivingMxHelo, "receivingMxHelo");
+        this.failureReasonCode = Objects.requireNonNull(failureReasonCode, "failureReasonCode");
     }
 
     /** An outcome without the optional RFC 8460 details. */
@@ -69,6 +68,69 @@ public record TlsOutcome(Instant at, String domain, Mode mode, String policyId, 
                       Optional<ResultType> failure, String detail) {
         this(at, domain, mode, policyId, mxHost, failure, detail,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** When the session ended; its UTC day is the report it belongs to. */
+    public Instant at() {
+        return at;
+    }
+
+    /** The policy domain (the recipient domain, or the smart host's domain). */
+    public String domain() {
+        return domain;
+    }
+
+    /** The mode of the policy applied; {@link Mode#NONE} when no policy applied. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The {@code id} of the policy's TXT record; empty when unknown. */
+    public String policyId() {
+        return policyId;
+    }
+
+    /** The MX host name attempted; empty when no MX was tried. */
+    public String mxHost() {
+        return mxHost;
+    }
+
+    /** The RFC 8460 result type of a failed session; empty for a success. */
+    public Optional<ResultType> failure() {
+        return failure;
+    }
+
+    /** A human-readable explanation, for logs; never part of a report's counting key. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The cached policy the session was held to, for the report's policy-string and mx-host. */
+    public Optional<CachedPolicy> policy() {
+        return policy;
+    }
+
+    /** Our end of the connection (RFC 8460 {@code sending-mta-ip}). */
+    public Optional<InetAddress> sendingMtaIp() {
+        return sendingMtaIp;
+    }
+
+    /** The MX address connected to (RFC 8460 {@code receiving-ip}). */
+    public Optional<InetAddress> receivingIp() {
+        return receivingIp;
+    }
+
+    /** The host name the MX announced in its greeting (RFC 8460 {@code receiving-mx-helo}). */
+    public Optional<String> receivingMxHelo() {
+        return receivingMxHelo;
+    }
+
+    /**
+     * A short, stable code for the failure (RFC 8460 {@code failure-reason-code}), such as a TLS alert name; keep
+     * it free of per-session values, it is part of the counting key.
+     */
+    public Optional<String> failureReasonCode() {
+        return failureReasonCode;
     }
 
     public boolean isSuccess() {
@@ -114,6 +176,14 @@ public record TlsOutcome(Instant at, String domain, Mode mode, String policyId, 
     public String toLogLine() {
         return "domain=" + domain + " mode=" + mode.wireName() + " policy_id=" + policyId + " mx=" + mxHost
                 + " result=" + result() + " detail=" + quoted(detail);
+    }
+
+    @Override
+    public String toString() {
+        return "TlsOutcome[at=" + at + ", domain=" + domain + ", mode=" + mode + ", policyId=" + policyId
+                + ", mxHost=" + mxHost + ", failure=" + failure + ", detail=" + detail + ", policy=" + policy
+                + ", sendingMtaIp=" + sendingMtaIp + ", receivingIp=" + receivingIp + ", receivingMxHelo="
+                + receivingMxHelo + ", failureReasonCode=" + failureReasonCode + "]";
     }
 
     private static String quoted(String text) {

@@ -10,26 +10,44 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
-/**
- * One RFC 8460 aggregate report, ready to send.
- *
- * @param reportId  RFC 8460 {@code report-id}
- * @param submitter the submitting domain
- * @param tally     what it counts: the policy domain, the UTC day, the sessions
- * @param json      the report (RFC 8460 §4.4)
- */
-public record TlsReport(String reportId, String submitter, DomainDayTally tally, String json) {
+/** One RFC 8460 aggregate report, ready to send. */
+public final class TlsReport {
 
     /** RFC 8460 §5.3, §5.4: the media type of a gzip-compressed report, as mail attachment and as POST body. */
     public static final String GZIP_MEDIA_TYPE = "application/tlsrpt+gzip";
     /** RFC 8460 §5.3: the media type of an uncompressed report. */
     public static final String JSON_MEDIA_TYPE = "application/tlsrpt+json";
 
-    public TlsReport {
-        Objects.requireNonNull(reportId, "reportId");
-        Objects.requireNonNull(submitter, "submitter");
-        Objects.requireNonNull(tally, "tally");
-        Objects.requireNonNull(json, "json");
+    private final String reportId;
+    private final String submitter;
+    private final DomainDayTally tally;
+    private final String json;
+
+    public TlsReport(String reportId, String submitter, DomainDayTally tally, String json) {
+        this.reportId = Objects.requireNonNull(reportId, "reportId");
+        this.submitter = Objects.requireNonNull(submitter, "submitter");
+        this.tally = Objects.requireNonNull(tally, "tally");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    /** RFC 8460 {@code report-id}. */
+    public String reportId() {
+        return reportId;
+    }
+
+    /** The submitting domain. */
+    public String submitter() {
+        return submitter;
+    }
+
+    /** What it counts: the policy domain, the UTC day, the sessions. */
+    public DomainDayTally tally() {
+        return tally;
+    }
+
+    /** The report (RFC 8460 §4.4). */
+    public String json() {
+        return json;
     }
 
     /** The UTC day the report covers. */

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Counts TLS outcomes per UTC day, policy domain and policy, the way an RFC 8460 report presents them, and keeps the
@@ -39,22 +40,40 @@ public final class TlsReportAggregator implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TlsReportAggregator.class);
 
-    /**
-     * Bounds on what one day may hold.
-     *
-     * @param domainsPerDay           distinct policy domains per day
-     * @param policiesPerDomain       distinct policies (id and text) per domain and day
-     * @param failureDetailsPerPolicy distinct failure details per policy and day; further kinds of failure still
-     *                                count in {@code total-failure-session-count}
-     */
-    public record Limits(int domainsPerDay, int policiesPerDomain, int failureDetailsPerPolicy) {
+    /** Bounds on what one day may hold. */
+    public static final class Limits {
 
         public static final Limits DEFAULT = new Limits(100_000, 16, 256);
 
-        public Limits {
+        private final int domainsPerDay;
+        private final int policiesPerDomain;
+        private final int failureDetailsPerPolicy;
+
+        public Limits(int domainsPerDay, int policiesPerDomain, int failureDetailsPerPolicy) {
             if (domainsPerDay < 1 || policiesPerDomain < 1 || failureDetailsPerPolicy < 1) {
                 throw new IllegalArgumentException("limits must be positive");
             }
+            this.domainsPerDay = domainsPerDay;
+            this.policiesPerDomain = policiesPerDomain;
+            this.failureDetailsPerPolicy = failureDetailsPerPolicy;
+        }
+
+        /** Distinct policy domains per day. */
+        public int domainsPerDay() {
+            return domainsPerDay;
+        }
+
+        /** Distinct policies (id and text) per domain and day. */
+        public int policiesPerDomain() {
+            return policiesPerDomain;
+        }
+
+        /**
+         * Distinct failure details per policy and day; further kinds of failure still count in
+         * {@code total-failure-session-count}.
+         */
+        public int failureDetailsPerPolicy() {
+            return failureDetailsPerPolicy;
         }
     }
 
@@ -119,7 +138,8 @@ public final class TlsReportAggregator implements AutoCloseable {
 
     /** The days still counting, oldest first. */
     public List<LocalDate> openDays() {
-        return days.values().stream().filter(state -> !state.closed).map(state -> state.day).sorted().toList();
+        return days.values().stream().filter(state -> !state.closed).map(state -> state.day).sorted()
+                .collect(Collectors.toUnmodifiableList());
     }
 
     /** What an open day has counted so far, by domain; empty for a closed or unknown day. */
@@ -177,7 +197,7 @@ public final class TlsReportAggregator implements AutoCloseable {
             return days.values().stream()
                     .flatMap(state -> state.pending.values().stream())
                     .sorted(Comparator.comparing(PendingReport::day).thenComparing(PendingReport::domain))
-                    .toList();
+                    .collect(Collectors.toUnmodifiableList());
         } finally {
             lock.readLock().unlock();
         }
@@ -428,7 +448,28 @@ public final class TlsReportAggregator implements AutoCloseable {
         }
     }
 
-    private record PolicyKey(String policyId, String text) {
+    private static final class PolicyKey {
+        private final String policyId;
+        private final String text;
+
+        PolicyKey(String policyId, String text) {
+            this.policyId = policyId;
+            this.text = text;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof PolicyKey)) {
+                return false;
+            }
+            PolicyKey that = (PolicyKey) other;
+            return Objects.equals(policyId, that.policyId) && Objects.equals(text, that.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(policyId, text);
+        }
     }
 
     private static final class DomainState {

@@ -8,12 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import java.util.Random;
 
 /**
  * Writes RFC 8460 aggregate reports (§4.4) and the mail that carries one (§5.3).
@@ -28,14 +27,14 @@ public final class TlsReportBuilder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TlsReportSettings settings;
-    private final RandomGenerator random;
+    private final Random random;
 
     public TlsReportBuilder(TlsReportSettings settings) {
         this(settings, new SecureRandom());
     }
 
     /** With the given source of report id randomness (tests). */
-    public TlsReportBuilder(TlsReportSettings settings, RandomGenerator random) {
+    public TlsReportBuilder(TlsReportSettings settings, Random random) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
     }
@@ -52,7 +51,7 @@ public final class TlsReportBuilder {
      */
     public String newReportId(LocalDate day, String policyDomain) {
         return day.format(DateTimeFormatter.BASIC_ISO_DATE) + "." + policyDomain + "."
-                + HexFormat.of().toHexDigits(random.nextLong()) + "@" + settings.submitter();
+                + hexDigits(random.nextLong()) + "@" + settings.submitter();
     }
 
     public TlsReport build(PendingReport report) {
@@ -142,5 +141,15 @@ public final class TlsReportBuilder {
 
     private static void putIfPresent(ObjectNode node, String field, Optional<String> value) {
         value.ifPresent(text -> node.put(field, text));
+    }
+
+    /** {@code value} as 16 lower-case hex digits. */
+    private static String hexDigits(long value) {
+        char[] digits = new char[16];
+        for (int i = digits.length - 1; i >= 0; i--) {
+            digits[i] = Character.forDigit((int) (value & 0xf), 16);
+            value >>>= 4;
+        }
+        return new String(digits);
     }
 }

@@ -16,18 +16,8 @@ import java.util.Objects;
  * the report must be delivered despite TLS failures, so MTA-STS must not be enforced on it: the
  * {@code TLS-Required: No} header (RFC 8689) among {@link #headers()} says so to every MTA on the way, and the
  * sending side must honour it too. Such a delivery should not be counted in the next report either.
- *
- * @param recipient          the address from the {@code mailto:} URI
- * @param subject            {@code Report Domain: … Submitter: … Report-ID: <…>}
- * @param headers            further header fields, in order: {@code TLS-Report-Domain}, {@code TLS-Report-Submitter},
- *                           {@code TLS-Required}
- * @param attachment         the gzip-compressed report
- * @param attachmentFileName RFC 8460 §5.1 file name ({@code submitter!domain!begin!end.json.gz})
- * @param text               a short human-readable summary
- * @param reportId           the report's id, for logs
  */
-public record TlsReportMail(String recipient, String subject, Map<String, String> headers, byte[] attachment,
-                            String attachmentFileName, String text, String reportId) {
+public final class TlsReportMail {
 
     /** RFC 8460 §5.3: the {@code report-type} parameter of the {@code multipart/report} message. */
     public static final String REPORT_TYPE = "tlsrpt";
@@ -38,14 +28,41 @@ public record TlsReportMail(String recipient, String subject, Map<String, String
     /** RFC 8689: {@code No} asks that the message be delivered even where TLS policies fail. */
     public static final String TLS_REQUIRED_HEADER = "TLS-Required";
 
-    public TlsReportMail {
-        Objects.requireNonNull(recipient, "recipient");
-        Objects.requireNonNull(subject, "subject");
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-        attachment = attachment.clone();
-        Objects.requireNonNull(attachmentFileName, "attachmentFileName");
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(reportId, "reportId");
+    private final String recipient;
+    private final String subject;
+    private final Map<String, String> headers;
+    private final byte[] attachment;
+    private final String attachmentFileName;
+    private final String text;
+    private final String reportId;
+
+    public TlsReportMail(String recipient, String subject, Map<String, String> headers, byte[] attachment,
+                         String attachmentFileName, String text, String reportId) {
+        this.recipient = Objects.requireNonNull(recipient, "recipient");
+        this.subject = Objects.requireNonNull(subject, "subject");
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.attachment = attachment.clone();
+        this.attachmentFileName = Objects.requireNonNull(attachmentFileName, "attachmentFileName");
+        this.text = Objects.requireNonNull(text, "text");
+        this.reportId = Objects.requireNonNull(reportId, "reportId");
+    }
+
+    /** The address from the {@code mailto:} URI. */
+    public String recipient() {
+        return recipient;
+    }
+
+    /** {@code Report Domain: … Submitter: … Report-ID: <…>}. */
+    public String subject() {
+        return subject;
+    }
+
+    /**
+     * Further header fields, in order: {@code TLS-Report-Domain}, {@code TLS-Report-Submitter},
+     * {@code TLS-Required}.
+     */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** The media type of the attachment, {@value TlsReport#GZIP_MEDIA_TYPE}. */
@@ -53,15 +70,33 @@ public record TlsReportMail(String recipient, String subject, Map<String, String
         return TlsReport.GZIP_MEDIA_TYPE;
     }
 
-    @Override
+    /** The gzip-compressed report. */
     public byte[] attachment() {
         return attachment.clone();
     }
 
+    /** RFC 8460 §5.1 file name ({@code submitter!domain!begin!end.json.gz}). */
+    public String attachmentFileName() {
+        return attachmentFileName;
+    }
+
+    /** A short human-readable summary. */
+    public String text() {
+        return text;
+    }
+
+    /** The report's id, for logs. */
+    public String reportId() {
+        return reportId;
+    }
+
     @Override
     public boolean equals(Object other) {
-        return other instanceof TlsReportMail that && recipient.equals(that.recipient)
-                && subject.equals(that.subject) && headers.equals(that.headers)
+        if (!(other instanceof TlsReportMail)) {
+            return false;
+        }
+        TlsReportMail that = (TlsReportMail) other;
+        return recipient.equals(that.recipient) && subject.equals(that.subject) && headers.equals(that.headers)
                 && Arrays.equals(attachment, that.attachment) && attachmentFileName.equals(that.attachmentFileName)
                 && text.equals(that.text) && reportId.equals(that.reportId);
     }

@@ -103,12 +103,14 @@ public final class TlsReportScheduler {
                     continue;
                 }
                 ReportSendResult result = sender.send(pending);
-                if (result instanceof ReportSendResult.Delivered done) {
+                if (result instanceof ReportSendResult.Delivered) {
+                    ReportSendResult.Delivered done = (ReportSendResult.Delivered) result;
                     aggregator.removePending(pending);
                     delivered++;
                     LOGGER.info("TLS report {} for {} ({}) delivered to {}", pending.reportId(), pending.domain(),
                             pending.day(), done.deliveredTo());
-                } else if (result instanceof ReportSendResult.NotWanted unwanted) {
+                } else if (result instanceof ReportSendResult.NotWanted) {
+                    ReportSendResult.NotWanted unwanted = (ReportSendResult.NotWanted) result;
                     aggregator.removePending(pending);
                     notWanted++;
                     LOGGER.info("TLS report {} for {} ({}) not sent: {}", pending.reportId(), pending.domain(),

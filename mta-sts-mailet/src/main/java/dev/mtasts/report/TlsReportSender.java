@@ -55,13 +55,16 @@ public final class TlsReportSender {
     private ReportSendResult sendReport(PendingReport pending) {
         String domain = pending.domain();
         TlsRptDiscovery found = discovery.tlsRpt(domain);
-        if (found instanceof TlsRptDiscovery.Absent absent) {
+        if (found instanceof TlsRptDiscovery.Absent) {
+            TlsRptDiscovery.Absent absent = (TlsRptDiscovery.Absent) found;
             return new ReportSendResult.NotWanted("no TLSRPT record for " + domain + ": " + absent.detail());
         }
-        if (found instanceof TlsRptDiscovery.Invalid invalid) {
+        if (found instanceof TlsRptDiscovery.Invalid) {
+            TlsRptDiscovery.Invalid invalid = (TlsRptDiscovery.Invalid) found;
             return new ReportSendResult.NotWanted("invalid TLSRPT record for " + domain + ": " + invalid.detail());
         }
-        if (found instanceof TlsRptDiscovery.TemporaryFailure failure) {
+        if (found instanceof TlsRptDiscovery.TemporaryFailure) {
+            TlsRptDiscovery.TemporaryFailure failure = (TlsRptDiscovery.TemporaryFailure) found;
             return new ReportSendResult.Incomplete(pending.deliveredTo(),
                     "TLSRPT record of " + domain + " could not be read: " + failure.detail());
         }

@@ -6,8 +6,16 @@ import dev.mtasts.report.ResultType;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Which MTA-STS policy applies to a domain right now. */
-public sealed interface PolicyLookup {
+/**
+ * Which MTA-STS policy applies to a domain right now.
+ *
+ * <p>The hierarchy is closed: the only implementations are the nested classes below.
+ */
+public interface PolicyLookup {
+
+    static Applicable applicable(CachedPolicy cached, Source source) {
+        return new Applicable(cached, source);
+    }
 
     /** Where an applicable policy came from. */
     enum Source {
@@ -20,31 +28,60 @@ public sealed interface PolicyLookup {
     }
 
     /** A policy applies (its mode may be testing or enforce; a policy in mode none is reported as {@link NoPolicy}). */
-    record Applicable(CachedPolicy cached, Source source) implements PolicyLookup {
-        public Applicable {
-            Objects.requireNonNull(cached, "cached");
-            Objects.requireNonNull(source, "source");
+    final class Applicable implements PolicyLookup {
+        private final CachedPolicy cached;
+        private final Source source;
+
+        Applicable(CachedPolicy cached, Source source) {
+            this.cached = Objects.requireNonNull(cached, "cached");
+            this.source = Objects.requireNonNull(source, "source");
+        }
+
+        public CachedPolicy cached() {
+            return cached;
+        }
+
+        public Source source() {
+            return source;
         }
     }
 
     /**
      * No policy applies: no TXT record, mode none, or a fetch failed with nothing cached (RFC 8461 §3.3: deliver as
      * though the domain had no policy).
-     *
-     * @param failure set when a fetch failure is the reason: {@code sts-policy-fetch-error},
-     *                {@code sts-webpki-invalid} or {@code sts-policy-invalid}
      */
-    record NoPolicy(String detail, Optional<ResultType> failure) implements PolicyLookup {
-        public NoPolicy {
-            Objects.requireNonNull(detail, "detail");
-            Objects.requireNonNull(failure, "failure");
+    final class NoPolicy implements PolicyLookup {
+        private final String detail;
+        private final Optional<ResultType> failure;
+
+        NoPolicy(String detail, Optional<ResultType> failure) {
+            this.detail = Objects.requireNonNull(detail, "detail");
+            this.failure = Objects.requireNonNull(failure, "failure");
+        }
+
+        public String detail() {
+            return detail;
+        }
+
+        /**
+         * Set when a fetch failure is the reason: {@code sts-policy-fetch-error}, {@code sts-webpki-invalid} or
+         * {@code sts-policy-invalid}.
+         */
+        public Optional<ResultType> failure() {
+            return failure;
         }
     }
 
     /** The TXT lookup failed temporarily and nothing is cached: the answer is unknown. */
-    record TemporaryFailure(String detail) implements PolicyLookup {
-        public TemporaryFailure {
-            Objects.requireNonNull(detail, "detail");
+    final class TemporaryFailure implements PolicyLookup {
+        private final String detail;
+
+        TemporaryFailure(String detail) {
+            this.detail = Objects.requireNonNull(detail, "detail");
+        }
+
+        public String detail() {
+            return detail;
         }
     }
 }

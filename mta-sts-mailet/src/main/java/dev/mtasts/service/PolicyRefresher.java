@@ -93,7 +93,7 @@ public final class PolicyRefresher implements AutoCloseable {
     private void refresh(String domain) {
         try {
             PolicyLookup result = service.refreshInBackground(domain);
-            if (result instanceof Applicable applicable && applicable.source() == Source.CACHED_AFTER_FAILED_REFRESH) {
+            if (result instanceof Applicable && ((Applicable) result).source() == Source.CACHED_AFTER_FAILED_REFRESH) {
                 service.status(domain).ifPresent(this::alertIfRepeated);
             }
         } catch (RuntimeException e) {

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Answers "which MTA-STS policy applies to domain D right now?" exactly as RFC 8461 §3 and §5.1 say.
@@ -130,7 +131,7 @@ public final class PolicyService {
             .filter(Objects::nonNull)
             .filter(cached -> !cached.isExpiredAt(now))
             .sorted(Comparator.comparing(CachedPolicy::domain))
-            .toList();
+            .collect(Collectors.toUnmodifiableList());
     }
 
     /** What the service knows about {@code domain}, if anything. */
@@ -144,7 +145,7 @@ public final class PolicyService {
         return entries.entrySet().stream()
             .sorted(java.util.Map.Entry.comparingByKey())
             .map(entry -> entry.getValue().status(entry.getKey()))
-            .toList();
+            .collect(Collectors.toUnmodifiableList());
     }
 
     PolicyServiceSettings settings() {
@@ -162,7 +163,7 @@ public final class PolicyService {
             .map(entry -> entry.cached)
             .filter(Objects::nonNull)
             .filter(cached -> !now.isBefore(refreshDueAt(cached)))
-            .toList();
+            .collect(Collectors.toUnmodifiableList());
     }
 
     /**
@@ -234,14 +235,14 @@ public final class PolicyService {
         Instant now = clock.instant();
         CachedPolicy cached = unexpiredCachedPolicy(key, now);
         StsDiscovery record = discovery.sts(key);
-        if (record instanceof StsDiscovery.Found found) {
-            return onRecord(key, cached, found.record().id(), refetch, now);
+        if (record instanceof StsDiscovery.Found) {
+            return onRecord(key, cached, ((StsDiscovery.Found) record).record().id(), refetch, now);
         }
-        if (record instanceof StsDiscovery.Absent absent) {
-            return onNoRecord(key, cached, absent.detail(), now);
+        if (record instanceof StsDiscovery.Absent) {
+            return onNoRecord(key, cached, ((StsDiscovery.Absent) record).detail(), now);
         }
-        if (record instanceof StsDiscovery.Invalid invalid) {
-            return onNoRecord(key, cached, invalid.detail(), now);
+        if (record instanceof StsDiscovery.Invalid) {
+            return onNoRecord(key, cached, ((StsDiscovery.Invalid) record).detail(), now);
         }
         return onDnsFailure(key, cached, ((StsDiscovery.TemporaryFailure) record).detail(), now);
     }
@@ -304,10 +305,10 @@ public final class PolicyService {
         }
         PolicyServiceListener.FetchWatch watch = fetchWatch(key);
         FetchResult fetched = fetcher.fetch(key);
-        hearFetchEnded(watch, fetched instanceof FetchResult.Failed failedFetch
-            ? Optional.of(failedFetch.type()) : Optional.empty());
-        if (fetched instanceof FetchResult.Fetched ok) {
-            return onFetched(key, id, ok, now);
+        hearFetchEnded(watch, fetched instanceof FetchResult.Failed
+            ? Optional.of(((FetchResult.Failed) fetched).type()) : Optional.empty());
+        if (fetched instanceof FetchResult.Fetched) {
+            return onFetched(key, id, (FetchResult.Fetched) fetched, now);
         }
         FetchResult.Failed failure = (FetchResult.Failed) fetched;
         failedFetches.put(key, new FailedFetch(id, now.plus(settings.fetchBackoff()), failure));
@@ -465,7 +466,7 @@ public final class PolicyService {
                 .thenComparingLong(entry -> entry.getValue().lastUsedMillis))
             .limit(toEvict)
             .map(java.util.Map.Entry::getKey)
-            .toList()
+            .collect(Collectors.toUnmodifiableList())
             .forEach(domain -> {
                 entries.remove(domain);
                 failedFetches.remove(domain);
@@ -504,24 +505,74 @@ public final class PolicyService {
 
         FailureCount next(DomainEntry previous, DomainStatus.LastError error) {
             FailureCount before = previous == null ? FailureCount.NONE : previous.failures;
-            return switch (this) {
-                case SUCCESS -> FailureCount.NONE;
-                case FAILURE -> new FailureCount(before.count() + 1, error);
-                case UNCHANGED -> error == null || before.lastError() != null ? before
-                    : new FailureCount(before.count(), error);
-            };
+            switch (this) {
+                case SUCCESS:
+                    return FailureCount.NONE;
+                case FAILURE:
+                    return new FailureCount(before.count() + 1, error);
+                case UNCHANGED:
+                    return error == null || before.lastError() != null ? before
+                        : new FailureCount(before.count(), error);
+                default:
+                    throw new IllegalStateException("unexpected " + this);
+            }
         }
     }
 
-    private record FailureCount(int count, DomainStatus.LastError lastError) {
+    private static final class FailureCount {
         static final FailureCount NONE = new FailureCount(0, null);
+
+        private final int count;
+        private final DomainStatus.LastError lastError;
+
+        FailureCount(int count, DomainStatus.LastError lastError) {
+            this.count = count;
+            this.lastError = lastError;
+        }
+
+        int count() {
+            return count;
+        }
+
+        DomainStatus.LastError lastError() {
+            return lastError;
+        }
     }
 
     /** A fetched policy in mode none: only its id and lifetime matter (RFC 8461 §5). */
-    private record NonePolicy(String id, Instant expiresAt) {
+    private static final class NonePolicy {
+        private final String id;
+        private final Instant expiresAt;
+
+        NonePolicy(String id, Instant expiresAt) {
+            this.id = id;
+            this.expiresAt = expiresAt;
+        }
+
+        String id() {
+            return id;
+        }
+
+        Instant expiresAt() {
+            return expiresAt;
+        }
     }
 
-    private record FailedFetch(String id, Instant retryAfter, FetchResult.Failed failure) {
+    private static final class FailedFetch {
+        private final String id;
+        private final Instant retryAfter;
+        private final FetchResult.Failed failure;
+
+        FailedFetch(String id, Instant retryAfter, FetchResult.Failed failure) {
+            this.id = id;
+            this.retryAfter = retryAfter;
+            this.failure = failure;
+        }
+
+        FetchResult.Failed failure() {
+            return failure;
+        }
+
         boolean blocks(String recordId, Instant now) {
             return id.equals(recordId) && now.isBefore(retryAfter);
         }

@@ -5,16 +5,8 @@ import java.util.Objects;
 
 /**
  * How the policy service paces its DNS and HTTPS work.
- *
- * @param recheckGrace       how long a cached policy is used without looking at the TXT record again
- * @param fetchBackoff       after a failed fetch, how long before the same domain and id is fetched again
- *                           (RFC 8461 §3.3: at most once every five minutes)
- * @param refreshInterval    how often a cached policy is refreshed in the background (RFC 8461 §3.3 suggests daily)
- * @param refreshConcurrency how many background refreshes run at once
- * @param refreshJitter      up to how much random delay is added to each background refresh
  */
-public record PolicyServiceSettings(Duration recheckGrace, Duration fetchBackoff, Duration refreshInterval,
-                                    int refreshConcurrency, Duration refreshJitter) {
+public final class PolicyServiceSettings {
 
     public static final Duration DEFAULT_RECHECK_GRACE = Duration.ofSeconds(60);
     public static final Duration DEFAULT_FETCH_BACKOFF = Duration.ofMinutes(5);
@@ -22,7 +14,14 @@ public record PolicyServiceSettings(Duration recheckGrace, Duration fetchBackoff
     public static final int DEFAULT_REFRESH_CONCURRENCY = 4;
     public static final Duration DEFAULT_REFRESH_JITTER = Duration.ofMinutes(10);
 
-    public PolicyServiceSettings {
+    private final Duration recheckGrace;
+    private final Duration fetchBackoff;
+    private final Duration refreshInterval;
+    private final int refreshConcurrency;
+    private final Duration refreshJitter;
+
+    public PolicyServiceSettings(Duration recheckGrace, Duration fetchBackoff, Duration refreshInterval,
+                                 int refreshConcurrency, Duration refreshJitter) {
         requireNonNegative(recheckGrace, "recheckGrace");
         requireNonNegative(fetchBackoff, "fetchBackoff");
         requireNonNegative(refreshInterval, "refreshInterval");
@@ -30,6 +29,39 @@ public record PolicyServiceSettings(Duration recheckGrace, Duration fetchBackoff
         if (refreshConcurrency < 1) {
             throw new IllegalArgumentException("refreshConcurrency must be at least 1, was " + refreshConcurrency);
         }
+        this.recheckGrace = recheckGrace;
+        this.fetchBackoff = fetchBackoff;
+        this.refreshInterval = refreshInterval;
+        this.refreshConcurrency = refreshConcurrency;
+        this.refreshJitter = refreshJitter;
+    }
+
+    /** How long a cached policy is used without looking at the TXT record again. */
+    public Duration recheckGrace() {
+        return recheckGrace;
+    }
+
+    /**
+     * After a failed fetch, how long before the same domain and id is fetched again (RFC 8461 §3.3: at most once
+     * every five minutes).
+     */
+    public Duration fetchBackoff() {
+        return fetchBackoff;
+    }
+
+    /** How often a cached policy is refreshed in the background (RFC 8461 §3.3 suggests daily). */
+    public Duration refreshInterval() {
+        return refreshInterval;
+    }
+
+    /** How many background refreshes run at once. */
+    public int refreshConcurrency() {
+        return refreshConcurrency;
+    }
+
+    /** Up to how much random delay is added to each background refresh. */
+    public Duration refreshJitter() {
+        return refreshJitter;
     }
 
     public static PolicyServiceSettings defaults() {

@@ -141,7 +141,7 @@ class PolicyServiceTest {
     @Test
     void removedTxtRecordKeepsTheCachedPolicyUntilItExpires() {
         service.policyFor(DOMAIN);
-        dns.txt("_mta-sts." + DOMAIN, new DnsAnswer.NotFound<>("NXDOMAIN"));
+        dns.txt("_mta-sts." + DOMAIN, DnsAnswer.notFound("NXDOMAIN"));
         clock.advance(GRACE);
 
         applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
@@ -162,7 +162,7 @@ class PolicyServiceTest {
         assertThat(confirmed.expiresAt()).isEqualTo(confirmedAt.plusSeconds(86_400));
         assertThat(confirmed.fetchedAt()).isEqualTo(confirmedAt.minus(Duration.ofHours(12)));
         assertThat(store.get(DOMAIN)).contains(confirmed);
-        dns.txt("_mta-sts." + DOMAIN, new DnsAnswer.NotFound<>("NXDOMAIN"));
+        dns.txt("_mta-sts." + DOMAIN, DnsAnswer.notFound("NXDOMAIN"));
         clock.advance(Duration.ofHours(23));
         applicable(service.policyFor(DOMAIN), Source.CACHED_AFTER_FAILED_REFRESH);
         clock.advance(Duration.ofHours(1));
@@ -214,7 +214,7 @@ class PolicyServiceTest {
 
     @Test
     void noRecordMeansNoPolicyAndIsRememberedForTheGrace() {
-        dns.txt("_mta-sts." + DOMAIN, new DnsAnswer.NotFound<>("NXDOMAIN"));
+        dns.txt("_mta-sts." + DOMAIN, DnsAnswer.notFound("NXDOMAIN"));
 
         assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
         assertThat(service.policyFor(DOMAIN)).isInstanceOf(NoPolicy.class);
@@ -368,7 +368,7 @@ class PolicyServiceTest {
             clock.advance(Duration.ofSeconds(1));
         }
         small.policyFor("d0.test"); // d0 is now the most recently used
-        dns.txt("_mta-sts." + "new.test", new DnsAnswer.NotFound<>("NXDOMAIN"));
+        dns.txt("_mta-sts." + "new.test", DnsAnswer.notFound("NXDOMAIN"));
 
         small.policyFor("new.test");
 

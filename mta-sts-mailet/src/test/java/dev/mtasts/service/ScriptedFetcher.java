@@ -20,7 +20,7 @@ final class ScriptedFetcher implements PolicyFetcher {
 
     static FetchResult.Fetched policy(Mode mode, long maxAge, String... mx) {
         Policy policy = new Policy(mode, List.of(mx).stream().map(MxPattern::new).toList(), maxAge);
-        return new FetchResult.Fetched(policy, policy.toString());
+        return FetchResult.fetched(policy, policy.toString());
     }
 
     void serve(String domain, FetchResult result) {
@@ -28,7 +28,7 @@ final class ScriptedFetcher implements PolicyFetcher {
     }
 
     void fail(String domain, ResultType type) {
-        results.put(domain, new FetchResult.Failed(type, "scripted failure"));
+        results.put(domain, FetchResult.failed(type, "scripted failure"));
     }
 
     int fetches() {
@@ -39,6 +39,6 @@ final class ScriptedFetcher implements PolicyFetcher {
     public FetchResult fetch(String policyDomain) {
         fetches.incrementAndGet();
         return results.getOrDefault(policyDomain,
-            new FetchResult.Failed(ResultType.STS_POLICY_FETCH_ERROR, "connection refused"));
+            FetchResult.failed(ResultType.STS_POLICY_FETCH_ERROR, "connection refused"));
     }
 }

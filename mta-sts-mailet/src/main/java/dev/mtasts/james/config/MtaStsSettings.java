@@ -9,38 +9,129 @@ import java.util.Objects;
 /**
  * Everything the operator sets in James' {@code conf/mta-sts.properties}. Every value has a default, so an absent
  * file is a valid configuration. {@link MtaStsSettingsParser} lists the keys.
- *
- * @param cacheDirectory      where cached policies are kept across restarts
- * @param maxDomains          how many policy domains the cache holds before dropping the least recently used
- * @param fetchTimeout        the whole policy fetch, connect to last byte (RFC 8461 §3.3 suggests one minute)
- * @param fetchMaxBodyBytes   the largest policy body accepted (RFC 8461 §3.3 suggests 64 KiB)
- * @param dnsServers          resolvers for the {@code _mta-sts} TXT lookups; empty means dnsjava's default resolver
- * @param dnsTimeout          how long one DNS query may take
- * @param trust               the certificate authorities for policy hosts and MX hosts
- * @param refreshInterval     how often cached policies are refreshed in the background (RFC 8461 §3.3: daily)
- * @param recheckGrace        how long a cached policy is used before the TXT record is looked at again
- * @param failureAction       what happens to mail for an enforce domain that cannot be delivered safely
- * @param lookupFailureAction what happens to mail for a domain whose TXT lookup fails temporarily, nothing cached
- * @param reports             TLS reports (RFC 8460)
  */
-public record MtaStsSettings(Path cacheDirectory, int maxDomains, Duration fetchTimeout, int fetchMaxBodyBytes,
-                             List<InetSocketAddress> dnsServers, Duration dnsTimeout, TrustSettings trust,
-                             Duration refreshInterval, Duration recheckGrace, FailureAction failureAction,
-                             LookupFailureAction lookupFailureAction, ReportSettings reports) {
+public final class MtaStsSettings {
 
     /** The configuration file's name in James' conf directory, without {@code .properties}. */
     public static final String FILE_NAME = "mta-sts";
 
-    public MtaStsSettings {
-        Objects.requireNonNull(cacheDirectory, "cacheDirectory");
-        Objects.requireNonNull(fetchTimeout, "fetchTimeout");
-        dnsServers = List.copyOf(dnsServers);
-        Objects.requireNonNull(dnsTimeout, "dnsTimeout");
-        Objects.requireNonNull(trust, "trust");
-        Objects.requireNonNull(refreshInterval, "refreshInterval");
-        Objects.requireNonNull(recheckGrace, "recheckGrace");
-        Objects.requireNonNull(failureAction, "failureAction");
-        Objects.requireNonNull(lookupFailureAction, "lookupFailureAction");
-        Objects.requireNonNull(reports, "reports");
+    private final Path cacheDirectory;
+    private final int maxDomains;
+    private final Duration fetchTimeout;
+    private final int fetchMaxBodyBytes;
+    private final List<InetSocketAddress> dnsServers;
+    private final Duration dnsTimeout;
+    private final TrustSettings trust;
+    private final Duration refreshInterval;
+    private final Duration recheckGrace;
+    private final FailureAction failureAction;
+    private final LookupFailureAction lookupFailureAction;
+    private final ReportSettings reports;
+
+    public MtaStsSettings(Path cacheDirectory, int maxDomains, Duration fetchTimeout, int fetchMaxBodyBytes,
+                          List<InetSocketAddress> dnsServers, Duration dnsTimeout, TrustSettings trust,
+                          Duration refreshInterval, Duration recheckGrace, FailureAction failureAction,
+                          LookupFailureAction lookupFailureAction, ReportSettings reports) {
+        this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+        this.maxDomains = maxDomains;
+        this.fetchTimeout = Objects.requireNonNull(fetchTimeout, "fetchTimeout");
+        this.fetchMaxBodyBytes = fetchMaxBodyBytes;
+        this.dnsServers = List.copyOf(dnsServers);
+        this.dnsTimeout = Objects.requireNonNull(dnsTimeout, "dnsTimeout");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
+        this.recheckGrace = Objects.requireNonNull(recheckGrace, "recheckGrace");
+        this.failureAction = Objects.requireNonNull(failureAction, "failureAction");
+        this.lookupFailureAction = Objects.requireNonNull(lookupFailureAction, "lookupFailureAction");
+        this.reports = Objects.requireNonNull(reports, "reports");
+    }
+
+    /** Where cached policies are kept across restarts. */
+    public Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
+    /** How many policy domains the cache holds before dropping the least recently used. */
+    public int maxDomains() {
+        return maxDomains;
+    }
+
+    /** The whole policy fetch, connect to last byte (RFC 8461 §3.3 suggests one minute). */
+    public Duration fetchTimeout() {
+        return fetchTimeout;
+    }
+
+    /** The largest policy body accepted (RFC 8461 §3.3 suggests 64 KiB). */
+    public int fetchMaxBodyBytes() {
+        return fetchMaxBodyBytes;
+    }
+
+    /** Resolvers for the {@code _mta-sts} TXT lookups; empty means dnsjava's default resolver. */
+    public List<InetSocketAddress> dnsServers() {
+        return dnsServers;
+    }
+
+    /** How long one DNS query may take. */
+    public Duration dnsTimeout() {
+        return dnsTimeout;
+    }
+
+    /** The certificate authorities for policy hosts and MX hosts. */
+    public TrustSettings trust() {
+        return trust;
+    }
+
+    /** How often cached policies are refreshed in the background (RFC 8461 §3.3: daily). */
+    public Duration refreshInterval() {
+        return refreshInterval;
+    }
+
+    /** How long a cached policy is used before the TXT record is looked at again. */
+    public Duration recheckGrace() {
+        return recheckGrace;
+    }
+
+    /** What happens to mail for an enforce domain that cannot be delivered safely. */
+    public FailureAction failureAction() {
+        return failureAction;
+    }
+
+    /** What happens to mail for a domain whose TXT lookup fails temporarily, nothing cached. */
+    public LookupFailureAction lookupFailureAction() {
+        return lookupFailureAction;
+    }
+
+    /** TLS reports (RFC 8460). */
+    public ReportSettings reports() {
+        return reports;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof MtaStsSettings)) {
+            return false;
+        }
+        MtaStsSettings that = (MtaStsSettings) other;
+        return cacheDirectory.equals(that.cacheDirectory) && maxDomains == that.maxDomains
+            && fetchTimeout.equals(that.fetchTimeout) && fetchMaxBodyBytes == that.fetchMaxBodyBytes
+            && dnsServers.equals(that.dnsServers) && dnsTimeout.equals(that.dnsTimeout) && trust.equals(that.trust)
+            && refreshInterval.equals(that.refreshInterval) && recheckGrace.equals(that.recheckGrace)
+            && failureAction == that.failureAction && lookupFailureAction == that.lookupFailureAction
+            && reports.equals(that.reports);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(cacheDirectory, maxDomains, fetchTimeout, fetchMaxBodyBytes, dnsServers, dnsTimeout, trust,
+            refreshInterval, recheckGrace, failureAction, lookupFailureAction, reports);
+    }
+
+    @Override
+    public String toString() {
+        return "MtaStsSettings[cacheDirectory=" + cacheDirectory + ", maxDomains=" + maxDomains + ", fetchTimeout="
+            + fetchTimeout + ", fetchMaxBodyBytes=" + fetchMaxBodyBytes + ", dnsServers=" + dnsServers
+            + ", dnsTimeout=" + dnsTimeout + ", trust=" + trust + ", refreshInterval=" + refreshInterval
+            + ", recheckGrace=" + recheckGrace + ", failureAction=" + failureAction + ", lookupFailureAction="
+            + lookupFailureAction + ", reports=" + reports + "]";
     }
 }

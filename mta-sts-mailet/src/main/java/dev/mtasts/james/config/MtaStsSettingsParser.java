@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code mta-sts.properties}. Every key is optional; an unknown key or an unusable value is an
@@ -203,18 +204,27 @@ public final class MtaStsSettingsParser {
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        Duration parsed = switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        Duration parsed = durationOf(amount, unit);
         if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
             throw new InvalidSettingException(key, "must be between " + describe(min) + " and " + describe(max)
                 + ", was " + value.get());
         }
         return parsed;
+    }
+
+    private static Duration durationOf(long amount, String unit) {
+        switch (unit) {
+            case "ms":
+                return Duration.ofMillis(amount);
+            case "m":
+                return Duration.ofMinutes(amount);
+            case "h":
+                return Duration.ofHours(amount);
+            case "d":
+                return Duration.ofDays(amount);
+            default:
+                return Duration.ofSeconds(amount);
+        }
     }
 
     private static String describe(Duration duration) {
@@ -232,11 +242,14 @@ public final class MtaStsSettingsParser {
         if (value.isEmpty()) {
             return defaultValue;
         }
-        return switch (value.get().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new InvalidSettingException(key, "must be true or false, was " + value.get());
-        };
+        switch (value.get().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new InvalidSettingException(key, "must be true or false, was " + value.get());
+        }
     }
 
     private <T> T choice(String key, T defaultValue, java.util.function.Function<String, Optional<T>> parser,
@@ -254,7 +267,7 @@ public final class MtaStsSettingsParser {
             .map(value -> java.util.Arrays.stream(value.split(","))
                 .map(String::trim)
                 .filter(item -> !item.isEmpty())
-                .toList())
+                .collect(Collectors.toUnmodifiableList()))
             .orElse(List.of());
     }
 

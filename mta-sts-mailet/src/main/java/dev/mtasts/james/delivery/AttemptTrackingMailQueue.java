@@ -86,8 +86,8 @@ final class AttemptTrackingMailQueue implements MailQueue {
         }
         if (lane.route() == DeliveryRoute.ENFORCE && lane.failureAction() == FailureAction.REJECT
             && attempt.failedOnPolicy() && appliedPolicyConfirmed(attempt)) {
-            bounceNow(mail, attempt);
-            return false;
+            // A bounce that fails keeps the message on the retry schedule: it is never dropped.
+            return !bouncedNow(mail, attempt);
         }
         return true;
     }
@@ -102,8 +102,8 @@ final class AttemptTrackingMailQueue implements MailQueue {
             return false;
         }
         PolicyLookup fresh = lane.routing().recheck(domain.get());
-        boolean unchanged = fresh instanceof PolicyLookup.Applicable now
-            && now.cached().id().equals(applied.get().id());
+        boolean unchanged = fresh instanceof PolicyLookup.Applicable
+            && ((PolicyLookup.Applicable) fresh).cached().id().equals(applied.get().id());
         if (!unchanged) {
             LOGGER.info("MTA-STS: policy of {} changed since id {}; retrying {} instead of bouncing it",
                 domain.get(), applied.get().id(), attempt.mail().getName());
@@ -111,13 +111,21 @@ final class AttemptTrackingMailQueue implements MailQueue {
         return unchanged;
     }
 
-    private void bounceNow(Mail mail, DeliveryAttempt attempt) {
+    /** Returns whether the message was bounced. */
+    private boolean bouncedNow(Mail mail, DeliveryAttempt attempt) {
         // A bounce processor puts the error into DSN fields, which must stay on one line.
         String notice = (lane.configuration().getBounceProcessor().isPresent()
             ? attempt.failureSummary() : attempt.failureNotice()).orElseThrow();
         LOGGER.info("MTA-STS: bouncing {} at once (failureAction=reject): {}", mail.getName(), notice);
         // Bounced as James bounces (its bounce processor or its own notice), with the MTA-STS cause as the error.
-        lane.bouncer().bounce(mail, new MessagingException(notice));
+        try {
+            lane.bouncer().bounce(mail, new MessagingException(notice));
+            return true;
+        } catch (Exception e) {
+            // James 3.8.2 and 3.9 declare MessagingException here (3.8.1 does not); anything else is caught too.
+            LOGGER.error("MTA-STS: could not bounce {}; it stays queued for the next attempt", mail.getName(), e);
+            return false;
+        }
     }
 
     @Override

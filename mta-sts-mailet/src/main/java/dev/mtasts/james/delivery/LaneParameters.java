@@ -8,23 +8,35 @@ import dev.mtasts.james.tls.ObservingStartTlsSocketFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Derives each lane's RemoteDelivery init parameters from the operator's. The standard lane gets them unchanged.
- * The testing and enforce lanes keep everything but what decides TLS, which they set themselves, so that no init
- * parameter can weaken an enforce domain's delivery (RFC 8461 §4): STARTTLS required, TLS 1.2 or newer, the chain
- * checked against the extension's trust anchors and the certificate against the MX host name.
+ * The testing and enforce lanes get only the parameters on an <b>allowlist</b> — those known to touch neither the
+ * transport nor TLS — and set everything that decides TLS themselves, so that no init parameter, including one a
+ * later James adds (3.9's {@code sslTrustAllCerts} installs a trust-everything socket factory), can weaken an
+ * enforce domain's delivery (RFC 8461 §4): STARTTLS required, TLS 1.2 or newer, the chain checked against the
+ * extension's trust anchors and the certificate against the MX host name.
  */
 final class LaneParameters {
 
     static final String OUTGOING = "outgoing";
     static final String DEFAULT_OUTGOING = "outgoing";
 
-    /** Parameters that pick the transport, the TLS mode or the certificate checks. */
-    private static final List<String> TLS_PARAMETERS = List.of("startTLS", "sslEnable", "verifyServerIdentity",
-        "gateway", "gatewayPort", "gatewayUsername", "gatewayusername", "gatewayPassword");
-    private static final List<String> TLS_JAVAMAIL_PREFIXES = List.of("mail.smtp.ssl.", "mail.smtp.starttls.",
-        "mail.smtp.socketFactory", "mail.smtp.class", "mail.smtps.", "mail.transport.");
+    /** RemoteDelivery parameters (James 3.8/3.9) that schedule, name or describe delivery without touching TLS. */
+    private static final Set<String> PASSED_TO_EVERY_LANE = Set.of(
+        "delayTime", "maxRetries", "maxDnsProblemRetries", "timeout", "connectiontimeout", "sendpartial",
+        "bounceProcessor", "onSuccess", "heloName", "bind", "usePriority", "loadBalancing", "debug",
+        // JavaMail session properties of the same kind (timeouts, EHLO name, local address, DSN, 8BITMIME)
+        "mail.debug", "mail.smtp.timeout", "mail.smtp.connectiontimeout", "mail.smtp.writetimeout",
+        "mail.smtp.localhost", "mail.smtp.localaddress", "mail.smtp.localport", "mail.smtp.ehlo",
+        "mail.smtp.allow8bitmime", "mail.smtp.dsn.notify", "mail.smtp.dsn.ret", "mail.smtp.sendpartial",
+        "mail.smtp.quitwait", "mail.smtp.noop.strict", "mail.smtp.mailextension");
+
+    /** Set by the testing and enforce lanes themselves; the operator's value applies to the standard lane only. */
+    private static final Set<String> SET_BY_POLICY_LANES = Set.of(OUTGOING, "startTLS", "sslEnable",
+        "verifyServerIdentity");
 
     private LaneParameters() {
     }
@@ -39,7 +51,7 @@ final class LaneParameters {
         }
         Map<String, String> lane = new LinkedHashMap<>();
         operator.forEach((name, value) -> {
-            if (!decidesTls(name)) {
+            if (passedToPolicyLanes(name)) {
                 lane.put(name, value);
             }
         });
@@ -67,7 +79,18 @@ final class LaneParameters {
         return lane;
     }
 
-    private static boolean decidesTls(String name) {
-        return TLS_PARAMETERS.contains(name) || TLS_JAVAMAIL_PREFIXES.stream().anyMatch(name::startsWith);
+    static boolean passedToPolicyLanes(String name) {
+        return PASSED_TO_EVERY_LANE.contains(name);
+    }
+
+    /**
+     * The operator's parameters that reach the standard lane alone: TLS and transport settings, and any parameter
+     * this version does not know. Logged at start-up, so that nothing is dropped from the policy lanes silently.
+     */
+    static List<String> standardLaneOnly(Map<String, String> operator) {
+        return operator.keySet().stream()
+            .filter(name -> !passedToPolicyLanes(name) && !SET_BY_POLICY_LANES.contains(name))
+            .sorted()
+            .collect(Collectors.toUnmodifiableList());
     }
 }

@@ -22,7 +22,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.inject.Inject;
+import com.google.inject.Inject;
 import javax.mail.MessagingException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * James' {@code RemoteDelivery} with MTA-STS (RFC 8461) — a drop-in replacement: same init parameters, same queue,
@@ -78,7 +79,10 @@ import java.util.Optional;
  * though the domain had no policy (RFC 8461 §5: a testing policy never stops delivery; {@link TestingFallback}).
  *
  * <h2>Init parameters</h2>
- * All of RemoteDelivery's, except {@code gateway} (with a smart host, MTA-STS is the smart host's job), plus
+ * All of RemoteDelivery's, except {@code gateway} (with a smart host, MTA-STS is the smart host's job). The
+ * standard lane gets them all; the testing and enforce lanes only those on {@link LaneParameters}' allowlist, so
+ * that TLS settings and parameters unknown to this version (such as James 3.9's {@code sslTrustAllCerts}) never
+ * reach them. Plus
  * {@code failureAction}: {@code defer} or {@code reject}, overriding {@code delivery.failureAction} of
  * {@code mta-sts.properties} for this mailet.
  */
@@ -137,6 +141,12 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         }
         FailureAction failureAction = failureAction(operator);
         operator.remove(FAILURE_ACTION);
+        List<String> standardOnly = LaneParameters.standardLaneOnly(operator);
+        if (!standardOnly.isEmpty()) {
+            LOGGER.warn("MTA-STS remote delivery {}: init parameters {} apply to mail without a policy only; the"
+                + " testing and enforce lanes set their own TLS and pass on only parameters known to be safe",
+                getMailetName(), standardOnly);
+        }
         Map<DeliveryRoute, LaneMailetConfig> configs = new EnumMap<>(DeliveryRoute.class);
         Map<DeliveryRoute, MailQueue> createdQueues = new EnumMap<>(DeliveryRoute.class);
         for (DeliveryRoute route : DeliveryRoute.values()) {
@@ -196,7 +206,8 @@ public class MtaStsRemoteDelivery extends GenericMailet {
     }
 
     private List<String> laneQueueNames() {
-        return laneQueues.values().stream().map(queue -> queue.getName().asString()).sorted().toList();
+        return laneQueues.values().stream().map(queue -> queue.getName().asString()).sorted()
+            .collect(Collectors.toUnmodifiableList());
     }
 
     private void reroute(Mail mail, DeliveryRoute target) throws MailQueue.MailQueueException {

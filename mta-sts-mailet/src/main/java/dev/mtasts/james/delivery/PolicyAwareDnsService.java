@@ -51,10 +51,12 @@ final class PolicyAwareDnsService implements DNSService {
         boolean lastAttempt = attempt.map(DeliveryAttempt::isLastAttempt).orElse(false);
         PolicyLookup lookup = lastAttempt ? routing.recheck(domain) : routing.lookup(domain);
         DeliveryRoute wanted = routing.routeOf(lookup);
-        if (lookup instanceof PolicyLookup.Applicable applicable) {
-            attempt.ifPresent(current -> current.policyApplies(domain, applicable.cached()));
-        } else if (lookup instanceof PolicyLookup.TemporaryFailure failure) {
-            attempt.ifPresent(current -> current.lookupFailed(domain, failure.detail()));
+        if (lookup instanceof PolicyLookup.Applicable) {
+            CachedPolicy cached = ((PolicyLookup.Applicable) lookup).cached();
+            attempt.ifPresent(current -> current.policyApplies(domain, cached));
+        } else if (lookup instanceof PolicyLookup.TemporaryFailure) {
+            String detail = ((PolicyLookup.TemporaryFailure) lookup).detail();
+            attempt.ifPresent(current -> current.lookupFailed(domain, detail));
         } else {
             PolicyLookup.NoPolicy none = (PolicyLookup.NoPolicy) lookup;
             attempt.ifPresent(current -> current.noPolicy(domain, none.failure(), none.detail()));
@@ -80,11 +82,11 @@ final class PolicyAwareDnsService implements DNSService {
         if (route != DeliveryRoute.ENFORCE) {
             return dns.findMXRecords(hostname);
         }
-        if (!(lookup instanceof PolicyLookup.Applicable applicable)) {
+        if (!(lookup instanceof PolicyLookup.Applicable)) {
             throw new TemporaryResolutionException("MTA-STS: the policy of " + domain
                 + " could not be looked up; not delivering until it can");
         }
-        return permitted(domain, applicable.cached(), dns.findMXRecords(hostname), attempt);
+        return permitted(domain, ((PolicyLookup.Applicable) lookup).cached(), dns.findMXRecords(hostname), attempt);
     }
 
     // RFC 8461 §4.1: only MX hosts matching the policy, in the order DNS gave them.

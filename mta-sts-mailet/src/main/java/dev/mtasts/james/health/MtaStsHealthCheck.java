@@ -11,8 +11,9 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import javax.inject.Inject;
+import com.google.inject.Inject;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Degraded while the refresh of a policy in mode enforce or testing keeps failing
@@ -46,7 +47,7 @@ public final class MtaStsHealthCheck implements HealthCheck {
         List<DomainStatus> failing = policies.statuses().stream()
             .filter(status -> status.consecutiveFailures() >= PolicyRefresher.ALERT_AFTER_FAILURES)
             .filter(status -> status.cached().map(cached -> cached.policy().mode() != Mode.NONE).orElse(false))
-            .toList();
+            .collect(Collectors.toUnmodifiableList());
         if (failing.isEmpty()) {
             return Result.healthy(COMPONENT);
         }

@@ -7,7 +7,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 
-import javax.inject.Inject;
+import com.google.inject.Inject;
 import javax.mail.MessagingException;
 import java.util.ArrayList;
 import java.util.Collection;

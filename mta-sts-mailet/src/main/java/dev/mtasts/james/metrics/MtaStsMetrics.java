@@ -8,7 +8,7 @@ import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 
-import javax.inject.Inject;
+import com.google.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 

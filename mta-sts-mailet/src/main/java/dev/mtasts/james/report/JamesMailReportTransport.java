@@ -6,8 +6,8 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.MailetContext;
 
 import javax.activation.DataHandler;
-import javax.inject.Inject;
-import javax.inject.Provider;
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.AddressException;

@@ -3,7 +3,7 @@ package dev.mtasts.james.report;
 import dev.mtasts.report.TlsReporting;
 
 import javax.annotation.PreDestroy;
-import javax.inject.Inject;
+import com.google.inject.Inject;
 
 /**
  * Writes the TLS report counts and pending reports to their store when James stops, so that none is lost across a

@@ -5,7 +5,7 @@ import dev.mtasts.james.outcome.OutcomeListener;
 import dev.mtasts.report.TlsOutcome;
 import dev.mtasts.report.TlsReporting;
 
-import javax.inject.Inject;
+import com.google.inject.Inject;
 
 /**
  * Hands every outcome to {@link TlsReporting}: into the next TLS report and the operators' figures, or — with

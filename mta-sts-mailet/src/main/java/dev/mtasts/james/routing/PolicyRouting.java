@@ -43,8 +43,8 @@ public final class PolicyRouting {
      * policy), and for an unanswered lookup whatever {@link LookupFailureAction} says.
      */
     public Optional<Mode> modeOf(PolicyLookup lookup) {
-        if (lookup instanceof PolicyLookup.Applicable applicable) {
-            Mode mode = applicable.cached().policy().mode();
+        if (lookup instanceof PolicyLookup.Applicable) {
+            Mode mode = ((PolicyLookup.Applicable) lookup).cached().policy().mode();
             return mode == Mode.NONE ? Optional.empty() : Optional.of(mode);
         }
         if (lookup instanceof PolicyLookup.TemporaryFailure) {
@@ -73,7 +73,7 @@ public final class PolicyRouting {
     public DeliveryRoute cachedRouteFor(String domain) {
         return policies.status(domain)
             .flatMap(DomainStatus::cached)
-            .map(cached -> routeOf(new PolicyLookup.Applicable(cached, PolicyLookup.Source.CACHED)))
+            .map(cached -> routeOf(PolicyLookup.applicable(cached, PolicyLookup.Source.CACHED)))
             .orElse(DeliveryRoute.STANDARD);
     }
 }

@@ -87,10 +87,12 @@ public final class MxCertificateVerifier {
             if (cause instanceof CertificateExpiredException || cause instanceof CertificateNotYetValidException) {
                 return true;
             }
-            if (cause instanceof CertPathValidatorException validation
-                && (validation.getReason() == CertPathValidatorException.BasicReason.EXPIRED
-                || validation.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
-                return true;
+            if (cause instanceof CertPathValidatorException) {
+                CertPathValidatorException.Reason reason = ((CertPathValidatorException) cause).getReason();
+                if (reason == CertPathValidatorException.BasicReason.EXPIRED
+                    || reason == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                    return true;
+                }
             }
             if (cause.getCause() == cause) {
                 break;

@@ -28,9 +28,10 @@ final class MxTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
         throws CertificateException {
-        if (!(socket instanceof SSLSocket sslSocket) || sslSocket.getHandshakeSession() == null) {
+        if (!(socket instanceof SSLSocket) || ((SSLSocket) socket).getHandshakeSession() == null) {
             throw new CertificateException("MTA-STS: no TLS handshake to check");
         }
+        SSLSocket sslSocket = (SSLSocket) socket;
         check(chain, authType, sslSocket.getHandshakeSession(), sslSocket);
     }
 

@@ -28,8 +28,8 @@ final class ObservedSocket extends Socket {
 
     @Override
     public void connect(SocketAddress endpoint, int timeout) throws IOException {
-        if (endpoint instanceof InetSocketAddress address) {
-            mxHost = address.getHostString();
+        if (endpoint instanceof InetSocketAddress) {
+            mxHost = ((InetSocketAddress) endpoint).getHostString();
         }
         super.connect(endpoint, timeout);
     }

@@ -5,11 +5,22 @@ import dev.mtasts.report.ResultType;
 import java.util.Objects;
 
 /** Why a TLS session with an MX host does not meet RFC 8461 §4. */
-public record TlsFailure(ResultType type, String detail) {
+public final class TlsFailure {
 
-    public TlsFailure {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(detail, "detail");
+    private final ResultType type;
+    private final String detail;
+
+    public TlsFailure(ResultType type, String detail) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.detail = Objects.requireNonNull(detail, "detail");
+    }
+
+    public ResultType type() {
+        return type;
+    }
+
+    public String detail() {
+        return detail;
     }
 
     @Override

@@ -11,12 +11,13 @@ import spark.Request;
 import spark.Response;
 import spark.Service;
 
-import javax.inject.Inject;
+import com.google.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * MTA-STS in James' WebAdmin, named in {@code webadmin.properties}:
@@ -69,7 +70,8 @@ public final class MtaStsRoutes implements Routes {
         int offset = intParameter(request, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParameter(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         List<CachedPolicy> all = policies.cachedPolicies();
-        List<Dtos.PolicyDto> page = all.stream().skip(offset).limit(limit).map(Dtos.PolicyDto::of).toList();
+        List<Dtos.PolicyDto> page = all.stream().skip(offset).limit(limit).map(Dtos.PolicyDto::of)
+            .collect(Collectors.toUnmodifiableList());
         return new Dtos.PolicyPage(all.size(), offset, limit, page);
     }
 

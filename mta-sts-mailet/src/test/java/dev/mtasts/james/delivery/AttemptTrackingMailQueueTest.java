@@ -7,12 +7,14 @@ import dev.mtasts.policy.Mode;
 import dev.mtasts.service.PolicyLookup;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.transport.mailets.remote.delivery.DeliveryRetriesHelper;
+import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import javax.mail.MessagingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +77,32 @@ class AttemptTrackingMailQueueTest {
         assertThat(harness.jamesContext.getBouncedMails()).singleElement()
             .satisfies(bounce -> assertThat(bounce.getMessage())
                 .contains("example.test", "policy id p1", "mx1.example.test", "validation-failure"));
+    }
+
+    /** James 3.8.2 and 3.9 declare {@code Bouncer.bounce} to throw MessagingException; 3.8.1 does not. */
+    @Test
+    void aBounceThatFailsLeavesTheMessageOnTheRetrySchedule() throws Exception {
+        LaneHarness harness = new LaneHarness(world, DeliveryRoute.ENFORCE, FailureAction.REJECT, Map.of(), null,
+            (configuration, context) -> new Bouncer(configuration, context) {
+                @Override
+                public void bounce(Mail mail, Exception ex) {
+                    throwUnchecked(new MessagingException("bounce processor unavailable"));
+                }
+            });
+        Mail mail = mail();
+        DeliveryAttempt attempt = failedOnPolicy(harness, mail);
+
+        harness.queue.enQueue(mail, Duration.ofSeconds(1));
+        attempt.end();
+
+        assertThat(harness.jamesQueue.enqueued()).singleElement()
+            .satisfies(requeued -> assertThat(requeued.name()).isEqualTo(mail.getName()));
+        assertThat(harness.jamesContext.getBouncedMails()).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void throwUnchecked(Throwable failure) throws E {
+        throw (E) failure;
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
 import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** One lane's queue and mailet context around recording fakes, without a RemoteDelivery. */
 final class LaneHarness {
@@ -38,12 +40,18 @@ final class LaneHarness {
     /** @param rerouter how messages move to another lane; {@code null} records them in {@link #rerouted} */
     LaneHarness(PolicyWorld world, DeliveryRoute route, FailureAction failureAction, Map<String, String> parameters,
                 Rerouter rerouter) {
+        this(world, route, failureAction, parameters, rerouter, Bouncer::new);
+    }
+
+    /** @param bouncers makes the lane's bouncer from its configuration and James' context */
+    LaneHarness(PolicyWorld world, DeliveryRoute route, FailureAction failureAction, Map<String, String> parameters,
+                Rerouter rerouter, BiFunction<RemoteDeliveryConfiguration, MailetContext, Bouncer> bouncers) {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("lane").mailetContext(jamesContext)
             .setProperty("heloName", "james.test");
         parameters.forEach(config::setProperty);
         RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(config.build(),
             Collaborators.domainList());
-        lane = new DeliveryLane(route, configuration, new Bouncer(configuration, jamesContext), failureAction,
+        lane = new DeliveryLane(route, configuration, bouncers.apply(configuration, jamesContext), failureAction,
             new PolicyRouting(world.newService(), LookupFailureAction.ENFORCE), outcomes.recorder(),
             Collaborators.mxTls(), Clock.systemUTC(),
             rerouter != null ? rerouter : (mail, target) -> rerouted.add(new Rerouted(mail, target)));

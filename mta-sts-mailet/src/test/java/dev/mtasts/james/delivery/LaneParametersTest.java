@@ -4,8 +4,14 @@ import dev.mtasts.james.routing.DeliveryRoute;
 import dev.mtasts.james.tls.EnforcingStartTlsSocketFactory;
 import dev.mtasts.james.tls.ObservedPlainSocketFactory;
 import dev.mtasts.james.tls.ObservingStartTlsSocketFactory;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,5 +84,62 @@ class LaneParametersTest {
             "outgoing-mta-sts-enforce");
         assertThat(LaneParameters.queueName("relay", DeliveryRoute.TESTING)).isEqualTo("relay-mta-sts-testing");
         assertThat(LaneParameters.queueName("relay", DeliveryRoute.STANDARD)).isEqualTo("relay");
+    }
+
+    /** James 3.9's trust-everything switch, and a parameter no James has yet. */
+    private static final Map<String, String> FROM_A_LATER_JAMES = Map.of(
+        "sslTrustAllCerts", "true",
+        "tlsFromTheFuture", "off",
+        "mail.smtp.ssl.trust", "*",
+        "maxRetries", "3");
+
+    @ParameterizedTest
+    @EnumSource(value = DeliveryRoute.class, names = {"ENFORCE", "TESTING"})
+    void parametersOffTheAllowlistNeverReachThePolicyLanes(DeliveryRoute route) {
+        Map<String, String> lane = LaneParameters.forRoute(route, FROM_A_LATER_JAMES);
+
+        assertThat(lane).doesNotContainKeys("sslTrustAllCerts", "tlsFromTheFuture", "mail.smtp.ssl.trust")
+            .containsEntry("maxRetries", "3")
+            .isEqualTo(LaneParameters.forRoute(route, Map.of("maxRetries", "3")));
+    }
+
+    @Test
+    void parametersOffTheAllowlistStillReachTheStandardLaneAndAreNamed() {
+        assertThat(LaneParameters.forRoute(DeliveryRoute.STANDARD, FROM_A_LATER_JAMES)).isEqualTo(FROM_A_LATER_JAMES);
+        assertThat(LaneParameters.standardLaneOnly(FROM_A_LATER_JAMES))
+            .containsExactly("mail.smtp.ssl.trust", "sslTrustAllCerts", "tlsFromTheFuture");
+        assertThat(LaneParameters.standardLaneOnly(Map.of("startTLS", "false", "outgoing", "out", "delayTime", "1")))
+            .isEmpty();
+    }
+
+    /** Whatever a later James calls a parameter, the enforce lane's TLS settings stay its own. */
+    @Property(tries = 2000)
+    void noParameterCanChangeTheEnforceLanesTls(@ForAll @StringLength(min = 1, max = 40) String name,
+                                                @ForAll @StringLength(max = 20) String value) {
+        Map<String, String> operator = new HashMap<>(WEAKENING);
+        operator.put(name, value);
+        Map<String, String> enforce = LaneParameters.forRoute(DeliveryRoute.ENFORCE, operator);
+        Map<String, String> reference = LaneParameters.forRoute(DeliveryRoute.ENFORCE, Map.of());
+
+        for (String decidesTls : reference.keySet()) {
+            if (!decidesTls.equals("outgoing")) {
+                assertThat(enforce).containsEntry(decidesTls, reference.get(decidesTls));
+            }
+        }
+        assertThat(enforce.keySet())
+            .allMatch(key -> reference.containsKey(key) || LaneParameters.passedToPolicyLanes(key));
+    }
+
+    @Test
+    void theAllowlistHoldsNothingAboutTlsTrustOrTheTransport() {
+        for (String name : LaneParameters.standardLaneOnly(WEAKENING)) {
+            assertThat(LaneParameters.passedToPolicyLanes(name)).as(name).isFalse();
+        }
+        assertThat(LaneParameters.passedToPolicyLanes("sslTrustAllCerts")).isFalse();
+        assertThat(LaneParameters.passedToPolicyLanes("mail.smtp.ssl.socketFactory")).isFalse();
+        assertThat(LaneParameters.passedToPolicyLanes("mail.smtp.proxy.host")).isFalse();
+        assertThat(LaneParameters.passedToPolicyLanes("mail.smtp.socks.host")).isFalse();
+        assertThat(LaneParameters.passedToPolicyLanes("gateway")).isFalse();
+        assertThat(LaneParameters.passedToPolicyLanes("delayTime")).isTrue();
     }
 }
