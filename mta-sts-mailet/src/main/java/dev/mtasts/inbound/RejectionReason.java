@@ -6,13 +6,13 @@ import java.util.Optional;
 public enum RejectionReason {
     /** Larger than {@link ReportLimits#maxMailBytes()} or, decompressed, {@link ReportLimits#maxDecompressedBytes()}. */
     TOO_LARGE("too-large"),
-    /** A gzip part that inflates beyond {@link ReportLimits#maxCompressionRatio()}, or is not valid gzip. */
+    /** A gzip part that inflates beyond {@link ReportLimits#maxCompressionRatio()} (checked past 1 MiB). */
     DECOMPRESSION_BOMB("decompression-bomb"),
     /** RFC 8460 §5.3: no {@code application/tlsrpt+gzip} / {@code +json} part, nor a {@code .json(.gz)} file. */
     NOT_A_REPORT("not-a-report"),
     /** Not JSON at all. */
     INVALID_JSON("invalid-json"),
-    /** JSON, but not of the RFC 8460 §4 shape. */
+    /** JSON, but not of the RFC 8460 §4 shape; or a gzip part that is corrupt. */
     INVALID_REPORT("invalid-report"),
     TOO_MANY_POLICIES("too-many-policies"),
     TOO_MANY_FAILURE_DETAILS("too-many-failure-details"),
