@@ -31,7 +31,7 @@ public final class TlsRptCorpus {
 
     /** A James local domain in the test world. */
     public static final String OWN = "own.test";
-    /** Not a James domain, listed in {@code reports.inbound.domains}. */
+    /** Not a James domain, listed in {@code reports.inbound.domains}; its reports are mailed to tls-reports@own.test. */
     public static final String SECOND = "second.test";
     /** Neither. */
     public static final String FOREIGN = "foreign.test";
@@ -95,7 +95,7 @@ public final class TlsRptCorpus {
             "2026-11-18T00:00:00Z_own.test", d18, "2026-11-19T00:00:00Z", OWN, List.of("end-next-midnight"),
             sts(OWN, 1250, 0)));
         all.add(google.report("04-google-second-day1.eml", Shape.MULTIPART_GZIP,
-            "2026-11-16T00:00:00Z_second.test", d16, e16, SECOND, List.of(),
+            "2026-11-16T00:00:00Z_second.test", d16, e16, OWN, List.of(),
             sts(SECOND, 500, 0)));
 
         // Microsoft: GUID report ids, sts-policy-fetch-error details without IPs, policies without policy-string.
@@ -109,7 +109,7 @@ public final class TlsRptCorpus {
             "133456789098765432+own.test", d17, e17, OWN, List.of("mx-host-string"),
             sts(OWN, 820, 0).withMxString("mx1.own.test")));
         all.add(microsoft.report("07-microsoft-second.eml", Shape.MULTIPART_GZIP,
-            "133456789011111111+second.test", d16, e16, SECOND, List.of(),
+            "133456789011111111+second.test", d16, e16, OWN, List.of(),
             sts(SECOND, 400, 5, detail("certificate-host-mismatch", "40.107.22.55", "mx.second.test", "127.0.91.21", 5,
                 null))));
 
@@ -122,7 +122,7 @@ public final class TlsRptCorpus {
             "yahoo-own-20261117", d17, e17, OWN, List.of("json-part-base64"),
             sts(OWN, 310, 1, detail("starttls-not-supported", "98.137.11.164", "mx1.own.test", "127.0.91.11", 1, null))));
         all.add(yahoo.report("10-yahoo-second-json.eml", Shape.MULTIPART_JSON,
-            "yahoo-second-20261116", d16, e16, SECOND, List.of(),
+            "yahoo-second-20261116", d16, e16, OWN, List.of(),
             sts(SECOND, 100, 0)));
 
         // mail.ru: timestamps without a zone, next-midnight ends, contact-info null, free-text reason codes.
@@ -137,7 +137,7 @@ public final class TlsRptCorpus {
             sts(OWN, 140, 2, detail("validation-failure", "94.100.180.200", "mx2.own.test", "127.0.91.12", 2,
                 "Certificate chain could not be verified: unable to get local issuer certificate"))).nullContact());
         all.add(mailru.report("13-mailru-second-no-zone.eml", Shape.MULTIPART_GZIP,
-            "mailru-second-1", "2026-11-16T00:00:00", "2026-11-17T00:00:00", SECOND,
+            "mailru-second-1", "2026-11-16T00:00:00", "2026-11-17T00:00:00", OWN,
             List.of("timestamps-without-zone", "contact-info-null"),
             sts(SECOND, 20, 0)).nullContact());
 
@@ -198,7 +198,7 @@ public final class TlsRptCorpus {
                 sts(OWN, 45, 0)));
         all.add(new Sender("Comcast", "tlsrpt@comcast.net", "tlsrpt@comcast.net", "comcast.net")
             .report("26-comcast-second.eml", Shape.MULTIPART_GZIP,
-                "comcast-second-20261117", d17, e17, SECOND, List.of(),
+                "comcast-second-20261117", d17, e17, OWN, List.of(),
                 sts(SECOND, 33, 0)));
 
         // Malformed and unwanted mails: each is rejected with the given reason and recorded.
@@ -244,6 +244,22 @@ public final class TlsRptCorpus {
                 "Reporting-MTA: dns; mx.reportlike.example\r\n".getBytes(StandardCharsets.UTF_8),
                 "not-a-report", "multipart/report; report-type=delivery-status"));
         return all;
+    }
+
+    /**
+     * One more report mail made at test time (for dates relative to the test's clock): a day of {@code domain} as
+     * Google reports it, {@code failed} sessions failing with {@code certificate-expired} at {@code mx1.<domain>}.
+     */
+    public static byte[] dailyReport(String domain, java.time.LocalDate day, long ok, long failed) {
+        Sender google = new Sender("Google Inc.", "smtp-tls-reporting@google.com",
+            "noreply-smtp-tls-reporting@google.com", "google.com");
+        String start = day + "T00:00:00Z";
+        String end = day + "T23:59:59Z";
+        Policy policy = failed == 0 ? sts(domain, ok, 0)
+            : sts(domain, ok, failed, detail("certificate-expired", "209.85.220.41", "mx1." + domain, "127.0.91.11",
+                failed, null));
+        return google.report("rollout-" + domain + "-" + day + ".eml", Shape.MULTIPART_GZIP, start + "_" + domain,
+            start, end, domain, List.of(), policy).mail();
     }
 
     // ---------------------------------------------------------------- report JSON (RFC 8460 §4)
