@@ -76,22 +76,31 @@ public final class ReportIntake {
             rejection = Optional.of(ParseOutcome.rejected(RejectionReason.NOT_A_REPORT, "unreadable: " + e));
         }
         if (rejection.isPresent()) {
-            ParseOutcome.Rejected rejected = rejection.get();
-            LOGGER.info("TLS report from <{}> to {} rejected: {} ({})", sender, recipientDomain,
-                rejected.reason().code(), rejected.detail());
-            try {
-                store.reject(new RejectedReport(now, sender, rejected.reason(), rejected.detail()));
-            } catch (RuntimeException e) {
-                LOGGER.warn("the rejection of a TLS report from <{}> could not be recorded", sender, e);
-            }
-            metrics.onReportRejected(rejected.reason().code());
-            return Optional.of(rejected.reason());
+            record(now, sender, recipientDomain, rejection.get());
+            return Optional.of(rejection.get().reason());
         }
         LOGGER.info("TLS report {} from {} for {} stored ({} successful, {} failed sessions)",
             stored.report().reportId(), stored.report().organization(), stored.domains(),
             stored.report().successfulSessions(), stored.report().failedSessions());
         countSessions(stored);
         return Optional.empty();
+    }
+
+    /** A mail James could not even hand over (its message unreadable): recorded as not a report. */
+    public void unreadable(String sender, String recipientDomain, String detail) {
+        record(clock.instant(), sender, recipientDomain,
+            ParseOutcome.rejected(RejectionReason.NOT_A_REPORT, "unreadable: " + detail));
+    }
+
+    private void record(Instant now, String sender, String recipientDomain, ParseOutcome.Rejected rejected) {
+        LOGGER.info("TLS report from <{}> to {} rejected: {} ({})", sender, recipientDomain,
+            rejected.reason().code(), rejected.detail());
+        try {
+            store.reject(new RejectedReport(now, sender, rejected.reason(), rejected.detail()));
+        } catch (RuntimeException e) {
+            LOGGER.warn("the rejection of a TLS report from <{}> could not be recorded", sender, e);
+        }
+        metrics.onReportRejected(rejected.reason().code());
     }
 
     /** James' domains and {@code reports.inbound.domains}. */

@@ -45,7 +45,9 @@ public final class TlsReportReceiver extends GenericMailet {
         try {
             intake.take(mail.getMessage(), size(mail), sender, recipientDomain, dkim);
         } catch (MessagingException | RuntimeException e) {
-            LOGGER.warn("TLS report mail {} from <{}> could not be taken", mail.getName(), sender, e);
+            // take() itself never throws: only James could not hand the message over.
+            LOGGER.warn("TLS report mail {} from <{}> could not be read", mail.getName(), sender, e);
+            intake.unreadable(sender, recipientDomain, e.toString());
         }
         if (!passOn) {
             mail.setState(Mail.GHOST);

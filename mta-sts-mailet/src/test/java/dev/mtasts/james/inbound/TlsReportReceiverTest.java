@@ -213,6 +213,28 @@ class TlsReportReceiverTest {
     }
 
     @Test
+    void aMailWhoseMessageJamesCannotHandOverIsRecordedNotThrown() throws Exception {
+        FakeMail delegate = fakeMail(mail("{}"));
+        Mail broken = (Mail) Proxy.newProxyInstance(Mail.class.getClassLoader(), new Class<?>[] {Mail.class},
+            (proxy, method, args) -> {
+                if (method.getName().equals("getMessage")) {
+                    throw new MessagingException("spool file gone");
+                }
+                try {
+                    return method.invoke(delegate, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+
+        receiver(Map.of()).service(broken);
+
+        assertThat(broken.getState()).isEqualTo(Mail.GHOST);
+        assertThat(store.rejected(Instant.EPOCH)).singleElement()
+            .satisfies(rejected -> assertThat(rejected.detail()).contains("spool file gone"));
+    }
+
+    @Test
     void aMailAboveTheSizeLimitIsRejectedBeforeItIsRead() throws Exception {
         FakeMail mail = FakeMail.builder().name("m").sender("reporter@sender.example")
             .recipient("tls-reports@own.example").mimeMessage(mail(report("Sender Inc.", "r-1", "own.example")))
