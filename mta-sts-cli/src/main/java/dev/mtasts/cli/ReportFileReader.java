@@ -136,14 +136,17 @@ final class ReportFileReader {
         return Optional.empty();
     }
 
-    /** JSON or gzip, as opposed to a mail that holds a report. */
+    /** JSON (RFC 8259 white space first) or gzip, as opposed to a mail that holds a report. */
     private static boolean looksLikeReportData(byte[] content) {
-        for (byte b : content) {
-            if (!Character.isWhitespace(b)) {
-                return b == '{' || (b & 0xff) == 0x1f || (b & 0xff) == 0xef;
-            }
+        if (content.length >= 2 && (content[0] & 0xff) == 0x1f && (content[1] & 0xff) == 0x8b) {
+            return true;
         }
-        return false;
+        int i = content.length >= 3 && (content[0] & 0xff) == 0xef ? 3 : 0;
+        while (i < content.length && (content[i] == ' ' || content[i] == '\t' || content[i] == '\n'
+                || content[i] == '\r')) {
+            i++;
+        }
+        return i < content.length && content[i] == '{';
     }
 
     /** An mbox begins with a {@code From } line (RFC 4155); a mail begins with a header field. */
