@@ -152,10 +152,11 @@ public final class ReportMailReader {
         }
     }
 
-    /** The first byte that is not white space (after a UTF-8 byte order mark) opens an object. */
+    /** The first byte that is not RFC 8259 white space (after a UTF-8 byte order mark) opens an object. */
     private static boolean looksLikeJson(byte[] content) {
         int i = content.length >= 3 && (content[0] & 0xff) == 0xef ? 3 : 0;
-        while (i < content.length && Character.isWhitespace(content[i])) {
+        while (i < content.length && (content[i] == ' ' || content[i] == '\t' || content[i] == '\n'
+                || content[i] == '\r')) {
             i++;
         }
         return i < content.length && content[i] == '{';

@@ -8,13 +8,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * What the received reports say about one of our domains over a period; pure.
  *
- * <p>A report counts when its period starts within {@code [since, until]} and at least one of its policies is about
+ * <p>A report counts when its period starts within {@code [since, until)} and at least one of its policies is about
  * the domain (see {@link StoredReport#domainOf}); only those policies' sessions count, each once. Session totals come
  * from the policies' summaries (RFC 8460 §4.3), the result types and MX hosts from their failure details. A report
  * whose period spans two days counts on the UTC day it starts.
@@ -51,83 +52,71 @@ public final class ReportSummary {
     /** @param domain normalised, as {@code dev.mtasts.discovery.PolicyDomain} does */
     public static ReportSummary of(String domain, Instant since, Instant until, List<StoredReport> reports) {
         Objects.requireNonNull(domain, "domain");
-        long count = 0;
-        long successful = 0;
-        long failed = 0;
-        Map<String, long[]> organizations = new TreeMap<>();
-        Map<String, long[]> resultTypes = new TreeMap<>();
-        Map<String, long[]> mxFailures = new TreeMap<>();
+        Tally total = new Tally();
+        Map<String, Tally> organizations = new TreeMap<>();
+        Map<String, Tally> resultTypes = new TreeMap<>();
+        Map<String, Tally> mxHosts = new TreeMap<>();
         Map<String, TreeSet<String>> mxResultTypes = new TreeMap<>();
-        Map<LocalDate, long[]> days = new TreeMap<>();
+        Map<LocalDate, Tally> days = new TreeMap<>();
         for (StoredReport stored : reports) {
             Instant start = stored.report().start();
             List<ReceivedPolicy> policies = stored.policiesFor(domain);
-            if (start.isBefore(since) || start.isAfter(until) || policies.isEmpty()) {
+            if (start.isBefore(since) || !start.isBefore(until) || policies.isEmpty()) {
                 continue;
             }
-            long reportSuccessful = 0;
-            long reportFailed = 0;
+            Tally report = new Tally();
             for (ReceivedPolicy policy : policies) {
-                reportSuccessful += policy.successfulSessions();
-                reportFailed += policy.failedSessions();
+                report.add(policy.successfulSessions(), policy.failedSessions());
                 for (FailureDetail detail : policy.failureDetails()) {
-                    add(resultTypes, detail.resultType(), 0, detail.failedSessions());
-                    String mx = detail.receivingMxHostname().orElse(detail.receivingIp().orElse(null));
-                    if (mx != null) {
-                        add(mxFailures, mx, 0, detail.failedSessions());
-                        mxResultTypes.computeIfAbsent(mx, key -> new TreeSet<>()).add(detail.resultType());
+                    tally(resultTypes, detail.resultType()).add(0, detail.failedSessions());
+                    Optional<String> mx = detail.receivingMxHostname().or(detail::receivingIp);
+                    if (mx.isPresent()) {
+                        tally(mxHosts, mx.get()).add(0, detail.failedSessions());
+                        mxResultTypes.computeIfAbsent(mx.get(), key -> new TreeSet<>()).add(detail.resultType());
                     }
                 }
             }
-            count++;
-            successful += reportSuccessful;
-            failed += reportFailed;
-            long[] organization = organizations.computeIfAbsent(stored.report().organization(), key -> new long[3]);
-            organization[2]++;
-            add(organizations, stored.report().organization(), reportSuccessful, reportFailed);
-            add(days, LocalDate.ofInstant(start, ZoneOffset.UTC), reportSuccessful, reportFailed);
+            total.addReport(report);
+            tally(organizations, stored.report().organization()).addReport(report);
+            tally(days, LocalDate.ofInstant(start, ZoneOffset.UTC)).addReport(report);
         }
-        return new ReportSummary(domain, since, until, count, successful, failed, organizationFigures(organizations),
-                resultTypeFigures(resultTypes), mxFigures(mxFailures, mxResultTypes), dayFigures(days));
-    }
-
-    private static <K> void add(Map<K, long[]> figures, K key, long successful, long failed) {
-        long[] counts = figures.computeIfAbsent(key, ignored -> new long[3]);
-        counts[0] += successful;
-        counts[1] += failed;
-    }
-
-    private static List<OrganizationFigures> organizationFigures(Map<String, long[]> organizations) {
-        List<OrganizationFigures> figures = new ArrayList<>();
-        organizations.forEach((name, counts) -> figures.add(new OrganizationFigures(name, counts[2], counts[0],
-                counts[1])));
-        return figures;
-    }
-
-    /** Most sessions first, then by name. */
-    private static List<ResultTypeFigures> resultTypeFigures(Map<String, long[]> resultTypes) {
-        List<ResultTypeFigures> figures = new ArrayList<>();
-        resultTypes.forEach((type, counts) -> figures.add(new ResultTypeFigures(type, counts[1])));
-        figures.sort(Comparator.comparingLong(ResultTypeFigures::sessions).reversed()
+        List<OrganizationFigures> byOrganization = new ArrayList<>();
+        organizations.forEach((name, tally) -> byOrganization.add(new OrganizationFigures(name, tally.reports,
+                tally.successful, tally.failed)));
+        List<ResultTypeFigures> byResultType = new ArrayList<>();
+        resultTypes.forEach((type, tally) -> byResultType.add(new ResultTypeFigures(type, tally.failed)));
+        byResultType.sort(Comparator.comparingLong(ResultTypeFigures::sessions).reversed()
                 .thenComparing(ResultTypeFigures::resultType));
-        return figures;
-    }
-
-    /** Most failures first, then by name. */
-    private static List<ReceivingMxFigures> mxFigures(Map<String, long[]> failures,
-                                                      Map<String, TreeSet<String>> resultTypes) {
-        List<ReceivingMxFigures> figures = new ArrayList<>();
-        failures.forEach((mx, counts) -> figures.add(new ReceivingMxFigures(mx, counts[1],
-                new ArrayList<>(resultTypes.get(mx)))));
-        figures.sort(Comparator.comparingLong(ReceivingMxFigures::failedSessions).reversed()
+        List<ReceivingMxFigures> byReceivingMx = new ArrayList<>();
+        mxHosts.forEach((mx, tally) -> byReceivingMx.add(new ReceivingMxFigures(mx, tally.failed,
+                new ArrayList<>(mxResultTypes.get(mx)))));
+        byReceivingMx.sort(Comparator.comparingLong(ReceivingMxFigures::failedSessions).reversed()
                 .thenComparing(ReceivingMxFigures::receivingMx));
-        return figures;
+        List<DayFigures> byDay = new ArrayList<>();
+        days.forEach((date, tally) -> byDay.add(new DayFigures(date, tally.successful, tally.failed)));
+        return new ReportSummary(domain, since, until, total.reports, total.successful, total.failed, byOrganization,
+                byResultType, byReceivingMx, byDay);
     }
 
-    private static List<DayFigures> dayFigures(Map<LocalDate, long[]> days) {
-        List<DayFigures> figures = new ArrayList<>();
-        days.forEach((date, counts) -> figures.add(new DayFigures(date, counts[0], counts[1])));
-        return figures;
+    private static <K> Tally tally(Map<K, Tally> tallies, K key) {
+        return tallies.computeIfAbsent(key, ignored -> new Tally());
+    }
+
+    /** Counts while summing up. */
+    private static final class Tally {
+        long reports;
+        long successful;
+        long failed;
+
+        void add(long successfulSessions, long failedSessions) {
+            successful += successfulSessions;
+            failed += failedSessions;
+        }
+
+        void addReport(Tally report) {
+            reports++;
+            add(report.successful, report.failed);
+        }
     }
 
     public String domain() {

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * {@link #nextSteps()} give the exact change to make.
  *
  * <p>Days, reports, organizations and sessions are counted over the reports given (the caller's window); the
- * failure rate over {@link RolloutRules#failureRateWindow()} before {@code now}.
+ * failure rate over the reports that start within {@link RolloutRules#failureRateWindow()} before the start of
+ * {@code now}'s UTC day, or later (with daily reports and the default: the last seven whole days, and today).
  */
 public final class RolloutAdvice {
 
@@ -279,7 +280,8 @@ public final class RolloutAdvice {
                     latestEnd = report.report().end();
                 }
             }
-            recentSummary = ReportSummary.of(domain, now.minus(rules.failureRateWindow()), now, stored);
+            Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+            recentSummary = ReportSummary.of(domain, today.minus(rules.failureRateWindow()), now, stored);
             long all = recentSummary.successfulSessions() + recentSummary.failedSessions();
             recentFailureRate = all == 0 ? 0 : (double) recentSummary.failedSessions() / all;
         }

@@ -67,7 +67,11 @@ public final class TlsRptJsonParser {
         int offset = hasUtf8ByteOrderMark(json) ? 3 : 0;
         try {
             checkDepth(json, offset);
-            return JSON.readTree(JSON.getFactory().createParser(json, offset, json.length - offset));
+            JsonNode root = JSON.readTree(JSON.getFactory().createParser(json, offset, json.length - offset));
+            if (root == null || root.isMissingNode()) {
+                throw new ReportRejection(RejectionReason.INVALID_JSON, "no JSON value");
+            }
+            return root;
         } catch (JsonProcessingException e) {
             throw new ReportRejection(RejectionReason.INVALID_JSON, e.getOriginalMessage());
         } catch (IOException e) {
