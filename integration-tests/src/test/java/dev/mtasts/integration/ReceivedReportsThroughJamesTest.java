@@ -375,6 +375,51 @@ class ReceivedReportsThroughJamesTest {
         assertThat(summaryWithoutUntil()).isEqualTo(summary);
     }
 
+    @Test
+    @Order(7)
+    void theCommandLinePrintsTheSameFiguresAsTheRoute() throws Exception {
+        // Every corpus mail but the oversize one: the command reads it with the default 10 MiB limit, while this
+        // James takes at most 256 KiB.
+        List<String> arguments = new ArrayList<>(List.of("reports", "--json"));
+        try (java.util.stream.Stream<Path> files = Files.list(CORPUS)) {
+            files.map(Path::toString).filter(name -> name.endsWith(".eml") && !name.contains("30-oversize"))
+                .sorted().forEach(arguments::add);
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine command = dev.mtasts.cli.MtaStsCommand.newCommandLine();
+        command.setOut(new java.io.PrintWriter(out));
+        command.setErr(new java.io.PrintWriter(err));
+
+        int exitCode = command.execute(arguments.toArray(String[]::new));
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        JsonNode printed = JSON.readTree(out.toString());
+        Map<String, JsonNode> summaries = new HashMap<>();
+        printed.get("summaries").forEach(summary -> summaries.put(summary.get("domain").asText(), summary));
+        for (String domain : List.of(TlsRptCorpus.OWN, TlsRptCorpus.SECOND)) {
+            com.fasterxml.jackson.databind.node.ObjectNode route = (com.fasterxml.jackson.databind.node.ObjectNode)
+                get("/mta-sts/received-reports/summary?domain=" + domain + "&since=" + CORPUS_SINCE);
+            com.fasterxml.jackson.databind.node.ObjectNode cli =
+                (com.fasterxml.jackson.databind.node.ObjectNode) summaries.get(domain).deepCopy();
+            // the windows differ (the command's starts at its first report, and ends now): the figures do not
+            for (com.fasterxml.jackson.databind.node.ObjectNode node : List.of(route, cli)) {
+                node.remove("since");
+                node.remove("until");
+            }
+            assertThat(cli).as(domain).isEqualTo(route);
+        }
+        assertOwnSummary(withSince(summaries.get(TlsRptCorpus.OWN)));
+    }
+
+    /** The command's summary with the route's {@code since}, for {@link #assertOwnSummary}. */
+    private static JsonNode withSince(JsonNode summary) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy =
+            (com.fasterxml.jackson.databind.node.ObjectNode) summary.deepCopy();
+        copy.put("since", CORPUS_SINCE);
+        return copy;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** The own.test summary; {@code until} is now, so it moves. */
