@@ -126,7 +126,9 @@ class ReceivedReportsThroughJamesTest {
 
     private static GuiceJamesServer startJames() throws Exception {
         GuiceJamesServer server = OpsJames.server(Configuration.builder()
-            .workingDirectory(workingDirectory.toFile()).build(), new LoopbackDns(), clock);
+                .workingDirectory(workingDirectory.toFile()).build(), new LoopbackDns(), clock)
+            .overrideWith(binder -> com.google.inject.multibindings.Multibinder
+                .newSetBinder(binder, org.apache.james.utils.GuiceProbe.class).addBinding().to(MetricsProbe.class));
         server.start();
         // James' memory domain list starts empty at every start: the operator's domains.
         for (String domain : List.of(TlsRptCorpus.OWN, READY, NOT_READY, NO_DATA, ENFORCED, NO_POLICY)) {
@@ -206,6 +208,17 @@ class ReceivedReportsThroughJamesTest {
         assertOwnSummary(get("/mta-sts/received-reports/summary?domain=own.test&since=" + CORPUS_SINCE));
         keep("received-reports", "/mta-sts/received-reports?domain=own.test&since=" + CORPUS_SINCE + "&limit=2");
         keep("summary", "/mta-sts/received-reports/summary?domain=own.test&since=" + CORPUS_SINCE);
+        // metrics: accepted reports, rejections by reason, sessions by result type (RFC 8460 result types)
+        MetricsProbe metrics = james.getProbe(MetricsProbe.class);
+        assertThat(metrics.count("mtasts.inbound.reports.accepted")).isEqualTo(26);
+        assertThat(metrics.count("mtasts.inbound.reports.rejected.not-a-report")).isEqualTo(2);
+        for (String reason : List.of("invalid-json", "decompression-bomb", "too-large", "foreign-domain", "duplicate",
+                "invalid-report", "too-many-policies", "too-many-failure-details")) {
+            assertThat(metrics.count("mtasts.inbound.reports.rejected." + reason)).as(reason).isEqualTo(1);
+        }
+        assertThat(metrics.count("mtasts.inbound.sessions.success")).isEqualTo(7097 + 1053);
+        assertThat(metrics.count("mtasts.inbound.sessions.certificate-expired")).isEqualTo(7);
+        assertThat(metrics.count("mtasts.inbound.sessions.certificate-host-mismatch")).isEqualTo(1 + 5);
 
         JsonNode second = get("/mta-sts/received-reports/summary?domain=second.test&since=" + CORPUS_SINCE);
         assertThat(second.get("reports").asLong()).isEqualTo(5);
@@ -421,6 +434,20 @@ class ReceivedReportsThroughJamesTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Reads James' counters (the WebAdmin of this test world has no /metrics route). */
+    public static final class MetricsProbe implements org.apache.james.utils.GuiceProbe {
+        private final org.apache.james.metrics.api.MetricFactory metricFactory;
+
+        @com.google.inject.Inject
+        public MetricsProbe(org.apache.james.metrics.api.MetricFactory metricFactory) {
+            this.metricFactory = metricFactory;
+        }
+
+        long count(String name) {
+            return metricFactory.generate(name).getCount();
+        }
+    }
 
     /** The own.test summary; {@code until} is now, so it moves. */
     private static String summaryWithoutUntil() {
