@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +90,7 @@ final class ReportsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Optional<Instant> sinceInstant = sinceInstant(now);
         Optional<String> normalized = Optional.ofNullable(domain)
             .map(value -> DomainArgument.normalize(spec.commandLine(), value));
@@ -116,7 +117,8 @@ final class ReportsCommand implements Callable<Integer> {
             summaries.add(ReportSummary.of(summarised, from, now, reports));
         }
         Optional<LiveRolloutFacts> facts = normalized.map(this::lookUp);
-        Optional<RolloutAdvice> advice = normalized.map(name -> advise(name, facts.get(), reports, now));
+        Optional<RolloutAdvice> advice = facts.filter(found -> !found.temporaryFailure())
+            .map(found -> advise(normalized.get(), found, reports, now));
 
         PrintWriter out = spec.commandLine().getOut();
         out.println(options.json ? Json.print(toJson(items.size(), all.size(), rejected, summaries, facts, advice))

@@ -33,6 +33,9 @@ final class ReportsText {
         }
         facts.ifPresent(found -> appendLookup(text, found));
         advice.ifPresent(rollout -> appendAdvice(text, rollout));
+        if (facts.isPresent() && advice.isEmpty()) {
+            text.append("\nrollout   unknown: DNS failed temporarily, try again");
+        }
         return text.toString();
     }
 

@@ -78,7 +78,7 @@ public final class RolloutAdvice {
         if (usable.isEmpty()) {
             verdict = RolloutVerdict.NO_POLICY;
             reasons.add(publishedPolicy.isPresent() ? "the published policy's mode is none"
-                    : "no MTA-STS policy is published for " + domain);
+                    : "no MTA-STS policy is published for " + domain + ", or it cannot be fetched");
             steps.add("publish this policy at https://mta-sts." + domain + "/.well-known/mta-sts.txt:\n"
                     + policyText(Mode.TESTING, patterns(List.of(), dnsMxHosts), rules.minEnforceMaxAge().getSeconds()));
             steps.add(txtStep(domain, newId(policyId, now)));

@@ -32,7 +32,8 @@ public final class TlsRptJsonParser {
     static final long MAX_SESSION_COUNT = 1_000_000_000_000L;
 
     private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION))
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ReportLimits limits;

@@ -40,7 +40,7 @@ class RolloutAdviceTest {
     static Stream<Example> examples() {
         return Stream.of(
                 new Example("no policy published", null, DNS_MX, days(14, 0, 1000, 0), RolloutVerdict.NO_POLICY,
-                        List.of("no MTA-STS policy is published for example.com"),
+                        List.of("no MTA-STS policy is published for example.com, or it cannot be fetched"),
                         List.of("mode: testing\nmx: mx1.example.com\nmax_age: 1209600",
                                 "_mta-sts.example.com. IN TXT \"v=STSv1; id=20261201060000\"",
                                 "v=TLSRPTv1; rua=mailto:tls-reports@example.com")),

@@ -279,6 +279,18 @@ class TlsRptJsonParserTest {
         assertThat(exact.parse(bytes(report(RFC_POLICY)))).isInstanceOf(ParseOutcome.Parsed.class);
     }
 
+    @Test
+    void aRejectionQuotesTheSenderShortAndWithoutControlCharacters() {
+        String hostile = "\\u0007\\r\\n" + "x".repeat(1000);
+        ParseOutcome outcome = PARSER.parse(bytes(reportWith(ORGANIZATION, "\"date-range\": {\"start-datetime\": \""
+                + hostile + "\", \"end-datetime\": \"2016-04-01T23:59:59Z\"}", CONTACT, REPORT_ID)));
+
+        assertThat(outcome).isInstanceOfSatisfying(ParseOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.detail()).hasSize(ParseOutcome.Rejected.MAX_DETAIL_LENGTH + 3).endsWith("...")
+                    .doesNotContain("\u0007", "\r", "\n");
+        });
+    }
+
     private static void assertRejected(ParseOutcome outcome, RejectionReason reason, String detail) {
         assertThat(outcome).isInstanceOf(ParseOutcome.Rejected.class);
         ParseOutcome.Rejected rejected = (ParseOutcome.Rejected) outcome;
