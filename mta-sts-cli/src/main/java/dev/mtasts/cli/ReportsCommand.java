@@ -67,9 +67,9 @@ final class ReportsCommand implements Callable<Integer> {
         description = "Summarise only DOMAIN and add its rollout verdict. Default: every domain the reports name.")
     String domain;
 
-    @Option(names = "--since", paramLabel = "DURATION",
-        description = "Only reports whose period starts within this ISO-8601 duration before now, e.g. P30D. "
-            + "Default: every report in the files.")
+    @Option(names = "--since", paramLabel = "DURATION|INSTANT",
+        description = "Only reports whose period starts within this ISO-8601 duration before now (e.g. P30D), "
+            + "or at or after this instant (e.g. 2026-11-01T00:00:00Z). Default: every report in the files.")
     String since;
 
     @Option(names = "--max-mail-bytes", paramLabel = "BYTES", defaultValue = "10485760",
@@ -137,20 +137,26 @@ final class ReportsCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --since}: a duration back from now, or an instant. */
     private Optional<Instant> sinceInstant(Instant now) {
         if (since == null) {
             return Optional.empty();
         }
         try {
-            Duration back = Duration.parse(since);
-            if (back.isNegative()) {
-                throw new DateTimeParseException("negative", since, 0);
+            return Optional.of(Instant.parse(since));
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                Duration back = Duration.parse(since);
+                if (!back.isNegative()) {
+                    return Optional.of(now.minus(back));
+                }
+            } catch (DateTimeParseException notADuration) {
+                // reported below
             }
-            return Optional.of(now.minus(back));
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--since must be an ISO-8601 duration such as P30D or PT12H, was " + since);
         }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--since must be an ISO-8601 duration such as P30D or an instant such as 2026-11-01T00:00:00Z, was "
+                + since);
     }
 
     private static Set<String> domainsOf(List<StoredReport> reports) {

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -88,6 +87,18 @@ class ReportsCommandTest {
     }
 
     @Test
+    void sinceTakesAnInstantToo() {
+        write(directory.resolve("old.json"), json("Google", "own.test", LocalDate.parse("2026-10-01"), 1, 0));
+        write(directory.resolve("new.json"), json("Google", "own.test", LocalDate.parse("2026-11-30"), 2, 0));
+
+        JsonNode summary = reports(directory.toString(), "--since", "2026-10-02T00:00:00Z", "--json").json()
+                .get("summaries").get(0);
+
+        assertThat(summary.get("since").asText()).isEqualTo("2026-10-02T00:00:00Z");
+        assertThat(summary.get("successfulSessions").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void aMailLargerThanTheLimitIsRejected() {
         write(directory.resolve("big.eml"), mail("own.test", json("Google", "own.test", DAY, 1, 0)));
 
@@ -110,6 +121,7 @@ class ReportsCommandTest {
     void usageErrors() {
         assertThat(reports(directory.resolve("absent").toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(reports(directory.toString(), "--since", "30 days").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(reports(directory.toString(), "--since", "-P1D").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(reports(directory.toString(), "--max-mail-bytes", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(reports().exitCode()).isEqualTo(ExitCodes.USAGE);
     }
@@ -118,9 +130,4 @@ class ReportsCommandTest {
         return CommandRun.of(new CommandLine(new ReportsCommand(NOW)), args);
     }
 
-    static List<String> args(List<String> first, String... rest) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(List.of(rest));
-        return all;
-    }
 }

@@ -88,7 +88,7 @@ public final class RolloutAdvice {
             verdict = RolloutVerdict.ALREADY_ENFORCED;
             if (figures.recentFailureRate > rules.maxFailureRate()) {
                 reasons.add(failureRateReason(figures, rules));
-                steps.add(failureStep(figures));
+                steps.add(failureStep(figures, rules));
             }
         } else if (figures.reports == 0) {
             verdict = RolloutVerdict.NO_DATA;
@@ -101,7 +101,7 @@ public final class RolloutAdvice {
             checkRecent(domain, figures, now, rules, reasons, steps);
             if (figures.recentFailureRate > rules.maxFailureRate()) {
                 reasons.add(failureRateReason(figures, rules));
-                steps.add(failureStep(figures));
+                steps.add(failureStep(figures, rules));
             }
             List<String> uncovered = uncovered(policy, dnsMxHosts);
             for (String mx : uncovered) {
@@ -145,17 +145,18 @@ public final class RolloutAdvice {
                 + " allowed";
     }
 
-    private static String failureStep(Figures figures) {
+    private static String failureStep(Figures figures, RolloutRules rules) {
+        String window = " over the last " + rules.failureRateWindow().toDays() + " days";
         List<ReceivingMxFigures> mxFailures = figures.recentSummary.byReceivingMx();
         if (mxFailures.isEmpty()) {
             List<ResultTypeFigures> types = figures.recentSummary.byResultType();
             return "fix what the senders report" + (types.isEmpty() ? ""
-                    : " (" + types.get(0).resultType() + " in " + types.get(0).sessions() + " sessions)")
+                    : " (" + types.get(0).resultType() + " in " + types.get(0).sessions() + " sessions" + window + ")")
                     + ", then wait for reports without failures";
         }
         ReceivingMxFigures worst = mxFailures.get(0);
         return "fix " + worst.receivingMx() + " (" + String.join(", ", worst.resultTypes()) + " in "
-                + worst.failedSessions() + " sessions), then wait for reports without failures";
+                + worst.failedSessions() + " sessions" + window + "), then wait for reports without failures";
     }
 
     private static String percent(double rate) {

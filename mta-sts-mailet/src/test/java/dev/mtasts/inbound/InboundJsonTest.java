@@ -71,7 +71,7 @@ class InboundJsonTest {
                 + "\"mx\":[\"mx1.example.com\"],\"maxAge\":86400},\"days\":1,\"reports\":1,\"organizations\":1,"
                 + "\"successfulSessions\":12,\"failedSessions\":3,\"failureRate\":0.2,\"verdict\":\"already-enforced\","
                 + "\"reasons\":[\"failure rate 20.00 % over the last 7 days, at most 0.10 % allowed\"],"
-                + "\"nextSteps\":[\"fix mx1.example.com (certificate-expired in 3 sessions), then wait for reports "
+                + "\"nextSteps\":[\"fix mx1.example.com (certificate-expired in 3 sessions over the last 7 days), then wait for reports "
                 + "without failures\"]}");
     }
 
