@@ -91,7 +91,7 @@ public final class ReceivedReportRoutes implements Routes {
     private Object summary(Request request, Response response) {
         String domain = ourDomain(request.queryParams("domain"));
         Instant since = since(request);
-        return InboundJson.summary(ReportSummary.of(domain, since, clock.instant(), reportsFor(domain, since)));
+        return InboundJson.summary(ReportSummary.of(domain, since, now(), reportsFor(domain, since)));
     }
 
     private Object rejected(Request request, Response response) {
@@ -104,7 +104,7 @@ public final class ReceivedReportRoutes implements Routes {
 
     private Object rollout(Request request, Response response) {
         String domain = ourDomain(request.params("domain"));
-        Instant now = clock.instant();
+        Instant now = now();
         PublishedPolicyLookup.Published policy = published.lookUp(domain);
         // The rules look back at most this far; older reports cannot change the verdict.
         Instant since = now.minus(Duration.ofDays(Math.max(rules.minReportDays() * 2L, 60)));
@@ -136,7 +136,7 @@ public final class ReceivedReportRoutes implements Routes {
     private Instant since(Request request) {
         String raw = request.queryParams("since");
         if (raw == null || raw.isBlank()) {
-            return clock.instant().minus(DEFAULT_SINCE);
+            return now().minus(DEFAULT_SINCE);
         }
         try {
             if (raw.startsWith("P") || raw.startsWith("p")) {
@@ -144,12 +144,17 @@ public final class ReceivedReportRoutes implements Routes {
                 if (window.isNegative()) {
                     throw badRequest("'since' must not be a negative duration: " + raw);
                 }
-                return clock.instant().minus(window);
+                return now().minus(window);
             }
             return Instant.parse(raw);
         } catch (DateTimeParseException | ArithmeticException e) {
             throw badRequest("'since' must be a duration (P30D) or an instant (2024-01-01T00:00:00Z): " + raw);
         }
+    }
+
+    /** Whole seconds, as {@code mta-sts reports} prints them. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static int intParameter(Request request, String name, int defaultValue, int min, int max) {
