@@ -28,7 +28,6 @@ public final class InboundReportSettings {
     private final Duration rolloutFailureRateWindow;
     private final Duration rolloutMinEnforceMaxAge;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public InboundReportSettings(String localPart, boolean requireDkim, Set<String> domains, boolean passOn,
                                  Path directory, long maxMailBytes, long maxDecompressedBytes, int maxCompressionRatio,
                                  int maxPolicies, int maxFailureDetails, int rolloutMinReportDays,

@@ -67,7 +67,9 @@ import java.util.Set;
  * James at start-up with a message naming the key. Further {@link OutcomeListener}s (metrics, TLS reports) join
  * with {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding()}; the module adds two: the
  * metrics ({@link MtaStsMetrics}) and TLS reporting ({@link TlsReporting}, a singleton, started here and closed
- * when James stops).
+ * when James stops). The owner's side — reports received about our own domains — gets its store under
+ * {@code reports.inbound.directory}, its {@link ReportIntake} (used by {@code TlsReportReceiver}) and the rollout
+ * rules of the {@code rollout.*} keys.
  */
 public class MtaStsModule extends AbstractModule {
 
