@@ -51,11 +51,7 @@ public final class StoredReport {
      * the organization escaped with {@code \}, so that two different pairs never share a key).
      */
     public String key() {
-        return keyOf(report.organization(), report.reportId());
-    }
-
-    static String keyOf(String organization, String reportId) {
-        return organization.replace("\\", "\\\\").replace("/", "\\/") + "/" + reportId;
+        return report.organization().replace("\\", "\\\\").replace("/", "\\/") + "/" + report.reportId();
     }
 
     /** The domain a policy is about: its policy-domain, else the recipient's domain. */

@@ -27,6 +27,8 @@ public final class TlsRptJsonParser {
 
     /** The RFC 8460 §4 structure is five levels deep; anything much deeper is not a report. */
     private static final int MAX_DEPTH = 16;
+    /** Far more digits than any session count has. */
+    private static final int MAX_NUMBER_LENGTH = 64;
     private static final String NO_POLICY_FOUND = "no-policy-found";
     /** A session count above this is not believable, and sums of counts this size cannot overflow. */
     static final long MAX_SESSION_COUNT = 1_000_000_000_000L;
@@ -67,7 +69,7 @@ public final class TlsRptJsonParser {
         }
         int offset = hasUtf8ByteOrderMark(json) ? 3 : 0;
         try {
-            checkDepth(json, offset);
+            checkShape(json, offset);
             JsonNode root = JSON.readTree(JSON.getFactory().createParser(json, offset, json.length - offset));
             if (root == null || root.isMissingNode()) {
                 throw new ReportRejection(RejectionReason.INVALID_JSON, "no JSON value");
@@ -84,8 +86,11 @@ public final class TlsRptJsonParser {
         return json.length >= 3 && (json[0] & 0xff) == 0xef && (json[1] & 0xff) == 0xbb && (json[2] & 0xff) == 0xbf;
     }
 
-    /** Streams once over the text so that a deeply nested input cannot exhaust the stack while building the tree. */
-    private static void checkDepth(byte[] json, int offset) throws IOException, ReportRejection {
+    /**
+     * Streams once over the text before the tree is built, so that a deeply nested input cannot exhaust the stack
+     * and a number of a million digits cannot keep the CPU busy converting it.
+     */
+    private static void checkShape(byte[] json, int offset) throws IOException, ReportRejection {
         try (JsonParser parser = JSON.getFactory().createParser(json, offset, json.length - offset)) {
             int depth = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
@@ -94,6 +99,10 @@ public final class TlsRptJsonParser {
                 }
                 if (token.isStructEnd()) {
                     depth--;
+                }
+                if (token.isNumeric() && parser.getTextLength() > MAX_NUMBER_LENGTH) {
+                    throw new ReportRejection(RejectionReason.INVALID_REPORT, "a number longer than "
+                            + MAX_NUMBER_LENGTH + " characters");
                 }
             }
         }

@@ -60,6 +60,18 @@ class ReceivedReportStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
+    void aSlashInTheOrganizationDoesNotMakeTwoReportsOne(Kind kind) {
+        ReceivedReportStore store = kind.open().apply(directory);
+        Instant start = DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
+        assertThat(store.add(StoredReports.stored("a/b", "c", start, start))).isTrue();
+        assertThat(store.add(StoredReports.stored("a", "b/c", start, start))).isTrue();
+        assertThat(store.add(StoredReports.stored("a\\", "/c", start, start))).isTrue();
+        assertThat(store.reports(EPOCH)).hasSize(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
     void selectsReportsByPeriodStartOldestFirst(Kind kind) {
         ReceivedReportStore store = kind.open().apply(directory);
         StoredReport day3 = daily("A", DAY.plusDays(2));

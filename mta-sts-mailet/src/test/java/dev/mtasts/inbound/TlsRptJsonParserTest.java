@@ -245,7 +245,10 @@ class TlsRptJsonParserTest {
                         "\"x\": " + "[".repeat(20) + "]".repeat(20) + ", \"report-id\""),
                         RejectionReason.INVALID_REPORT, "nested deeper than 16"),
                 rejected("nested ten thousand deep", "[".repeat(10_000), RejectionReason.INVALID_REPORT,
-                        "nested deeper than 16"));
+                        "nested deeper than 16"),
+                rejected("a number of a million digits", report(RFC_POLICY).replace("\"report-id\"",
+                        "\"x\": " + "9".repeat(1_000_000) + ", \"report-id\""), RejectionReason.INVALID_REPORT,
+                        "a number longer than 64 characters"));
     }
 
     @ParameterizedTest(name = "{0}")
