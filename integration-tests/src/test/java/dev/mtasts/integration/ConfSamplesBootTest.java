@@ -48,6 +48,8 @@ class ConfSamplesBootTest {
 
             assertThat(james.isStarted()).isTrue();
             assertThat(workingDirectory.resolve("var/mta-sts")).isDirectory();
+            // the received TLS reports' store, created with the TlsReportReceiver mailet of the shipped conf
+            assertThat(workingDirectory.resolve("var/mta-sts/received-tls-reports")).isDirectory();
             assertThat(Files.readString(conf.resolve("mailetcontainer.xml")))
                 .contains(setUp.equals("matcher") ? "MtaStsEnforced" : "MtaStsRemoteDelivery");
         } finally {

@@ -19,6 +19,13 @@ final class ExitCodes {
     /** {@code generate}: the domain has no MX host to put in a policy. */
     static final int NO_MX = 1;
 
+    /** {@code reports}: reports read; with {@code --domain}, the verdict is ready-to-enforce or already-enforced. */
+    static final int REPORTS_READ = 0;
+    /** {@code reports --domain}: the verdict is not-ready, no-data or no-policy. */
+    static final int NOT_READY = 1;
+    /** {@code reports}: none of the files held a report. */
+    static final int NO_REPORT = 3;
+
     private ExitCodes() {
     }
 }

@@ -1,6 +1,7 @@
 package dev.mtasts.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -65,6 +66,11 @@ final class Json {
             item.put("fix", finding.fix());
         }
         return node;
+    }
+
+    /** An engine shape ({@code dev.mtasts.inbound.InboundJson}) as a tree, fields in the same order. */
+    static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
     }
 
     static String print(ObjectNode node) {

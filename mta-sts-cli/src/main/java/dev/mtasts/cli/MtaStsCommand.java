@@ -11,14 +11,15 @@ import picocli.CommandLine.Command;
     versionProvider = MtaStsCommand.Version.class,
     description = "Query and check MTA-STS (RFC 8461) policies the way the Apache James extension sees them.",
     subcommands = {QueryCommand.class, ParseCommand.class, CheckCommand.class, GenerateCommand.class,
+        ReportsCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:policy found / input valid / check without errors / policy generated",
-        "1:no policy / check found errors / no MX to generate a policy for",
+        "0:policy found / input valid / check without errors / policy generated / reports read",
+        "1:no policy / check found errors / no MX to generate a policy for / not ready to enforce",
         "2:usage error",
-        "3:policy error (fetch, WebPKI, invalid policy) / input invalid",
-        "4:temporary DNS failure (query, generate)"})
+        "3:policy error (fetch, WebPKI, invalid policy) / input invalid / no report in the files",
+        "4:temporary DNS failure (query, generate, reports --domain)"})
 public final class MtaStsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -40,7 +41,7 @@ public final class MtaStsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: query, parse, check or generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: query, parse, check, generate or reports");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

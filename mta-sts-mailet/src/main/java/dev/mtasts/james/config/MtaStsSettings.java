@@ -27,11 +27,13 @@ public final class MtaStsSettings {
     private final FailureAction failureAction;
     private final LookupFailureAction lookupFailureAction;
     private final ReportSettings reports;
+    private final InboundReportSettings inbound;
 
     public MtaStsSettings(Path cacheDirectory, int maxDomains, Duration fetchTimeout, int fetchMaxBodyBytes,
                           List<InetSocketAddress> dnsServers, Duration dnsTimeout, TrustSettings trust,
                           Duration refreshInterval, Duration recheckGrace, FailureAction failureAction,
-                          LookupFailureAction lookupFailureAction, ReportSettings reports) {
+                          LookupFailureAction lookupFailureAction, ReportSettings reports,
+                          InboundReportSettings inbound) {
         this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
         this.maxDomains = maxDomains;
         this.fetchTimeout = Objects.requireNonNull(fetchTimeout, "fetchTimeout");
@@ -44,6 +46,7 @@ public final class MtaStsSettings {
         this.failureAction = Objects.requireNonNull(failureAction, "failureAction");
         this.lookupFailureAction = Objects.requireNonNull(lookupFailureAction, "lookupFailureAction");
         this.reports = Objects.requireNonNull(reports, "reports");
+        this.inbound = Objects.requireNonNull(inbound, "inbound");
     }
 
     /** Where cached policies are kept across restarts. */
@@ -106,6 +109,11 @@ public final class MtaStsSettings {
         return reports;
     }
 
+    /** Reports received about this company's own domains, and the rollout advice drawn from them. */
+    public InboundReportSettings inbound() {
+        return inbound;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof MtaStsSettings)) {
@@ -117,13 +125,13 @@ public final class MtaStsSettings {
             && dnsServers.equals(that.dnsServers) && dnsTimeout.equals(that.dnsTimeout) && trust.equals(that.trust)
             && refreshInterval.equals(that.refreshInterval) && recheckGrace.equals(that.recheckGrace)
             && failureAction == that.failureAction && lookupFailureAction == that.lookupFailureAction
-            && reports.equals(that.reports);
+            && reports.equals(that.reports) && inbound.equals(that.inbound);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(cacheDirectory, maxDomains, fetchTimeout, fetchMaxBodyBytes, dnsServers, dnsTimeout, trust,
-            refreshInterval, recheckGrace, failureAction, lookupFailureAction, reports);
+            refreshInterval, recheckGrace, failureAction, lookupFailureAction, reports, inbound);
     }
 
     @Override
@@ -132,6 +140,6 @@ public final class MtaStsSettings {
             + fetchTimeout + ", fetchMaxBodyBytes=" + fetchMaxBodyBytes + ", dnsServers=" + dnsServers
             + ", dnsTimeout=" + dnsTimeout + ", trust=" + trust + ", refreshInterval=" + refreshInterval
             + ", recheckGrace=" + recheckGrace + ", failureAction=" + failureAction + ", lookupFailureAction="
-            + lookupFailureAction + ", reports=" + reports + "]";
+            + lookupFailureAction + ", reports=" + reports + ", inbound=" + inbound + "]";
     }
 }

@@ -54,12 +54,42 @@ public final class MtaStsSettingsParser {
     public static final String REPORTS_SEND_JITTER = "reports.sendJitter";
     public static final String REPORTS_DIRECTORY = "reports.directory";
     public static final String REPORTS_FLUSH_INTERVAL = "reports.flushInterval";
+    public static final String INBOUND_LOCAL_PART = "reports.inbound.localPart";
+    public static final String INBOUND_REQUIRE_DKIM = "reports.inbound.requireDkim";
+    public static final String INBOUND_DOMAINS = "reports.inbound.domains";
+    public static final String INBOUND_PASS_ON = "reports.inbound.passOn";
+    public static final String INBOUND_DIRECTORY = "reports.inbound.directory";
+    public static final String INBOUND_MAX_MAIL_BYTES = "reports.inbound.maxMailBytes";
+    public static final String INBOUND_MAX_DECOMPRESSED_BYTES = "reports.inbound.maxDecompressedBytes";
+    public static final String INBOUND_MAX_COMPRESSION_RATIO = "reports.inbound.maxCompressionRatio";
+    public static final String INBOUND_MAX_POLICIES = "reports.inbound.maxPolicies";
+    public static final String INBOUND_MAX_FAILURE_DETAILS = "reports.inbound.maxFailureDetails";
+    public static final String ROLLOUT_MIN_REPORT_DAYS = "rollout.minReportDays";
+    public static final String ROLLOUT_RECENT_REPORT_WINDOW = "rollout.recentReportWindow";
+    public static final String ROLLOUT_MAX_FAILURE_PERCENT = "rollout.maxFailurePercent";
+    public static final String ROLLOUT_FAILURE_RATE_WINDOW = "rollout.failureRateWindow";
+    public static final String ROLLOUT_MIN_ENFORCE_MAX_AGE = "rollout.minEnforceMaxAge";
 
     public static final Set<String> KEYS = Set.of(CACHE_DIRECTORY, CACHE_MAX_DOMAINS, FETCH_TIMEOUT,
         FETCH_MAX_BODY_BYTES, DNS_SERVERS, DNS_TIMEOUT, TRUST_JDK_DEFAULTS, TRUST_PEM_FILES, TRUST_KEYSTORE,
         TRUST_KEYSTORE_TYPE, TRUST_KEYSTORE_PASSWORD, REFRESH_INTERVAL, RECHECK_GRACE, FAILURE_ACTION,
         LOOKUP_FAILURE_ACTION, REPORTS_ENABLED, REPORTS_ORGANIZATION_NAME, REPORTS_CONTACT_INFO, REPORTS_SUBMITTER,
-        REPORTS_FAILURES_ONLY, REPORTS_SEND_DELAY, REPORTS_SEND_JITTER, REPORTS_DIRECTORY, REPORTS_FLUSH_INTERVAL);
+        REPORTS_FAILURES_ONLY, REPORTS_SEND_DELAY, REPORTS_SEND_JITTER, REPORTS_DIRECTORY, REPORTS_FLUSH_INTERVAL,
+        INBOUND_LOCAL_PART, INBOUND_REQUIRE_DKIM, INBOUND_DOMAINS, INBOUND_PASS_ON, INBOUND_DIRECTORY,
+        INBOUND_MAX_MAIL_BYTES, INBOUND_MAX_DECOMPRESSED_BYTES, INBOUND_MAX_COMPRESSION_RATIO, INBOUND_MAX_POLICIES,
+        INBOUND_MAX_FAILURE_DETAILS, ROLLOUT_MIN_REPORT_DAYS, ROLLOUT_RECENT_REPORT_WINDOW,
+        ROLLOUT_MAX_FAILURE_PERCENT, ROLLOUT_FAILURE_RATE_WINDOW, ROLLOUT_MIN_ENFORCE_MAX_AGE);
+    /** The received reports' directory under the cache directory, by default. */
+    public static final String DEFAULT_INBOUND_SUBDIRECTORY = "received-tls-reports";
+    public static final String DEFAULT_INBOUND_LOCAL_PART = "tls-reports";
+    // RFC 8460 §5 leaves the limits to the receiver; these are the engine's defaults (ReportLimits.defaults()).
+    public static final long DEFAULT_INBOUND_MAX_MAIL_BYTES = 10L * 1024 * 1024;
+    public static final long DEFAULT_INBOUND_MAX_DECOMPRESSED_BYTES = 20L * 1024 * 1024;
+    public static final int DEFAULT_INBOUND_MAX_COMPRESSION_RATIO = 100;
+    public static final int DEFAULT_INBOUND_MAX_POLICIES = 1000;
+    public static final int DEFAULT_INBOUND_MAX_FAILURE_DETAILS = 10_000;
+    private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}");
+    private static final Pattern PERCENT = Pattern.compile("\\d{1,2}(\\.\\d{1,4})?|100");
     /** The report store's directory under the cache directory, by default. */
     public static final String DEFAULT_REPORTS_SUBDIRECTORY = "tls-reports";
 
@@ -122,7 +152,8 @@ public final class MtaStsSettingsParser {
         LookupFailureAction lookupFailureAction = choice(LOOKUP_FAILURE_ACTION, LookupFailureAction.ENFORCE,
             LookupFailureAction::fromConfigName, "enforce or no-policy");
         return new MtaStsSettings(cacheDirectory, maxDomains, fetchTimeout, fetchMaxBodyBytes, dnsServers, dnsTimeout,
-            trust, refreshInterval, recheckGrace, failureAction, lookupFailureAction, reports(cacheDirectory));
+            trust, refreshInterval, recheckGrace, failureAction, lookupFailureAction, reports(cacheDirectory),
+            inbound(cacheDirectory));
     }
 
     private ReportSettings reports(Path cacheDirectory) throws InvalidSettingException {
@@ -143,6 +174,59 @@ public final class MtaStsSettingsParser {
             Duration.ofHours(1));
         return new ReportSettings(enabled, organizationName, contactInfo, submitter, failuresOnly, sendDelay,
             sendJitter, directory, flushInterval);
+    }
+
+    private InboundReportSettings inbound(Path cacheDirectory) throws InvalidSettingException {
+        String localPart = value(INBOUND_LOCAL_PART).orElse(DEFAULT_INBOUND_LOCAL_PART);
+        if (!LOCAL_PART.matcher(localPart).matches()) {
+            throw new InvalidSettingException(INBOUND_LOCAL_PART, "not the local part of an address: " + localPart);
+        }
+        boolean requireDkim = bool(INBOUND_REQUIRE_DKIM, false);
+        Set<String> domains = new TreeSet<>();
+        for (String domain : list(INBOUND_DOMAINS)) {
+            String normalized = dev.mtasts.discovery.PolicyDomain.normalize(domain);
+            if (!normalized.matches("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?")) {
+                throw new InvalidSettingException(INBOUND_DOMAINS, "not a domain name: " + domain);
+            }
+            domains.add(normalized);
+        }
+        boolean passOn = bool(INBOUND_PASS_ON, false);
+        Path directory = path(INBOUND_DIRECTORY).orElse(cacheDirectory.resolve(DEFAULT_INBOUND_SUBDIRECTORY));
+        long maxMailBytes = integer(INBOUND_MAX_MAIL_BYTES, (int) DEFAULT_INBOUND_MAX_MAIL_BYTES, 1024,
+            Integer.MAX_VALUE);
+        long maxDecompressedBytes = integer(INBOUND_MAX_DECOMPRESSED_BYTES, (int) DEFAULT_INBOUND_MAX_DECOMPRESSED_BYTES,
+            1024, Integer.MAX_VALUE);
+        int maxCompressionRatio = integer(INBOUND_MAX_COMPRESSION_RATIO, DEFAULT_INBOUND_MAX_COMPRESSION_RATIO, 1,
+            100_000);
+        int maxPolicies = integer(INBOUND_MAX_POLICIES, DEFAULT_INBOUND_MAX_POLICIES, 1, 1_000_000);
+        int maxFailureDetails = integer(INBOUND_MAX_FAILURE_DETAILS, DEFAULT_INBOUND_MAX_FAILURE_DETAILS, 1,
+            10_000_000);
+        // RFC 8461 §5 leaves the switch to the owner: 14 days of reports, one in the last 2 days, under 0.1 % failed
+        // sessions over the last 7 days, and an enforced max_age of at least 14 days.
+        int minReportDays = integer(ROLLOUT_MIN_REPORT_DAYS, 14, 1, 365);
+        Duration recentWindow = duration(ROLLOUT_RECENT_REPORT_WINDOW, Duration.ofDays(2), Duration.ofHours(1),
+            Duration.ofDays(60));
+        double maxFailureRate = percent(ROLLOUT_MAX_FAILURE_PERCENT, 0.1) / 100;
+        Duration failureWindow = duration(ROLLOUT_FAILURE_RATE_WINDOW, Duration.ofDays(7), Duration.ofDays(1),
+            Duration.ofDays(365));
+        Duration minMaxAge = duration(ROLLOUT_MIN_ENFORCE_MAX_AGE, Duration.ofDays(14), Duration.ofDays(1),
+            Duration.ofDays(365));
+        return new InboundReportSettings(localPart, requireDkim, domains, passOn, directory, maxMailBytes,
+            maxDecompressedBytes, maxCompressionRatio, maxPolicies, maxFailureDetails, minReportDays, recentWindow,
+            maxFailureRate, failureWindow, minMaxAge);
+    }
+
+    private double percent(String key, double defaultValue) throws InvalidSettingException {
+        Optional<String> value = value(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        String raw = value.get().endsWith("%") ? value.get().substring(0, value.get().length() - 1).trim()
+            : value.get();
+        if (!PERCENT.matcher(raw).matches()) {
+            throw new InvalidSettingException(key, "must be a percentage from 0 to 100, e.g. 0.1, was " + value.get());
+        }
+        return Double.parseDouble(raw);
     }
 
     private void rejectUnknownKeys() throws InvalidSettingException {

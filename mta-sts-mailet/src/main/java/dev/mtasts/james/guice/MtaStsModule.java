@@ -38,6 +38,15 @@ import dev.mtasts.report.TlsReportSettings;
 import dev.mtasts.report.TlsReportStore;
 import dev.mtasts.report.TlsReporting;
 
+import dev.mtasts.inbound.FileReceivedReportStore;
+import dev.mtasts.inbound.ReceivedReportStore;
+import dev.mtasts.inbound.ReportLimits;
+import dev.mtasts.inbound.ReportMailReader;
+import dev.mtasts.inbound.RolloutRules;
+import dev.mtasts.james.config.InboundReportSettings;
+import dev.mtasts.james.inbound.LocalDomains;
+import dev.mtasts.james.inbound.ReportIntake;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +67,9 @@ import java.util.Set;
  * James at start-up with a message naming the key. Further {@link OutcomeListener}s (metrics, TLS reports) join
  * with {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding()}; the module adds two: the
  * metrics ({@link MtaStsMetrics}) and TLS reporting ({@link TlsReporting}, a singleton, started here and closed
- * when James stops).
+ * when James stops). The owner's side — reports received about our own domains — gets its store under
+ * {@code reports.inbound.directory}, its {@link ReportIntake} (used by {@code TlsReportReceiver}) and the rollout
+ * rules of the {@code rollout.*} keys.
  */
 public class MtaStsModule extends AbstractModule {
 
@@ -174,6 +185,35 @@ public class MtaStsModule extends AbstractModule {
         TlsReportSettings reportSettings = EngineWiring.reportSettings(settings.reports());
         LOGGER.info("TLS reports: {}", reportSettings);
         return TlsReporting.create(reportSettings, store, new RecordDiscovery(dns), trustAnchors, mail, clock).start();
+    }
+
+    @Provides
+    @Singleton
+    ReceivedReportStore receivedReportStore(MtaStsSettings settings) {
+        try {
+            return new FileReceivedReportStore(settings.inbound().directory());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(MtaStsSettingsParser.INBOUND_DIRECTORY + ": cannot use "
+                + settings.inbound().directory() + " for received TLS reports: " + e, e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    ReportIntake reportIntake(MtaStsSettings settings, ReceivedReportStore store, LocalDomains localDomains,
+                              MtaStsMetrics metrics, Clock clock) {
+        InboundReportSettings inbound = settings.inbound();
+        ReportLimits limits = new ReportLimits(inbound.maxMailBytes(), inbound.maxDecompressedBytes(),
+            inbound.maxCompressionRatio(), inbound.maxPolicies(), inbound.maxFailureDetails());
+        return new ReportIntake(new ReportMailReader(limits), store, inbound, localDomains, metrics, clock);
+    }
+
+    @Provides
+    @Singleton
+    RolloutRules rolloutRules(MtaStsSettings settings) {
+        InboundReportSettings inbound = settings.inbound();
+        return new RolloutRules(inbound.rolloutMinReportDays(), inbound.rolloutRecentReportWindow(),
+            inbound.rolloutMaxFailureRate(), inbound.rolloutFailureRateWindow(), inbound.rolloutMinEnforceMaxAge());
     }
 
     @Provides

@@ -27,6 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *     <li>{@code mtasts.policy.fetch.latency}: a timer over every policy fetch</li>
  *     <li>{@code mtasts.policy.cache.hit} / {@code mtasts.policy.cache.miss}: policy lookups answered from the
  *     cache, and lookups that needed DNS</li>
+ *     <li>{@code mtasts.inbound.reports.accepted} / {@code mtasts.inbound.reports.rejected.<reason>}: TLS report
+ *     mails received about our own domains (RFC 8460), stored or rejected, e.g.
+ *     {@code mtasts.inbound.reports.rejected.foreign-domain}</li>
+ *     <li>{@code mtasts.inbound.sessions.success} / {@code mtasts.inbound.sessions.<result type>}: the sessions
+ *     those reports count, by outcome</li>
  * </ul>
  */
 public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListener {
@@ -39,6 +44,7 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
     public static final String TLS_VALIDATED = "mtasts.delivery.tls.validated";
     public static final String TLS_FAILED = "mtasts.delivery.tls.failed";
     public static final String ENFORCEMENT_FAILURE = "mtasts.delivery.enforce.refused";
+    public static final String INBOUND_ACCEPTED = "mtasts.inbound.reports.accepted";
 
     private final MetricFactory metricFactory;
     private final Metric cacheHits;
@@ -90,6 +96,33 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
             timer.stopAndPublish();
             counter(fetchMetric(failure)).increment();
         };
+    }
+
+    /** The name of the counter of received report mails rejected for {@code reason} (a RejectionReason code). */
+    public static String inboundRejectedMetric(String reason) {
+        return PREFIX + "inbound.reports.rejected." + reason;
+    }
+
+    /** The name of the counter of sessions that received reports count with {@code result}. */
+    public static String inboundSessionsMetric(String result) {
+        return PREFIX + "inbound.sessions." + result;
+    }
+
+    public void onReportAccepted() {
+        counter(INBOUND_ACCEPTED).increment();
+    }
+
+    public void onReportRejected(String reason) {
+        counter(inboundRejectedMetric(reason)).increment();
+    }
+
+    /** {@code result} is {@code success} or a result type as the sender wrote it (kept to a safe metric name). */
+    public void onReportedSessions(String result, long sessions) {
+        if (sessions <= 0) {
+            return;
+        }
+        String name = result.matches("[a-z0-9-]{1,64}") ? result : "other";
+        counter(inboundSessionsMetric(name)).add((int) Math.min(sessions, Integer.MAX_VALUE));
     }
 
     private Metric counter(String name) {

@@ -1,0 +1,64 @@
+package dev.mtasts.inbound;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** When {@link RolloutAdvice} calls a {@code testing} policy safe to enforce (RFC 8461 §5 leaves it to the owner). */
+public final class RolloutRules {
+
+    private final int minReportDays;
+    private final Duration recentReportWindow;
+    private final double maxFailureRate;
+    private final Duration failureRateWindow;
+    private final Duration minEnforceMaxAge;
+
+    /**
+     * @param minReportDays      distinct UTC days with at least one report
+     * @param recentReportWindow a report must have ended within it (reports still arrive)
+     * @param maxFailureRate     failed / all sessions over {@code failureRateWindow}, e.g. 0.001 for 0.1 %
+     * @param minEnforceMaxAge   the least {@code max_age} the advice proposes for the enforced policy
+     */
+    public RolloutRules(int minReportDays, Duration recentReportWindow, double maxFailureRate,
+                        Duration failureRateWindow, Duration minEnforceMaxAge) {
+        this.minReportDays = minReportDays;
+        this.recentReportWindow = Objects.requireNonNull(recentReportWindow, "recentReportWindow");
+        this.maxFailureRate = maxFailureRate;
+        this.failureRateWindow = Objects.requireNonNull(failureRateWindow, "failureRateWindow");
+        this.minEnforceMaxAge = Objects.requireNonNull(minEnforceMaxAge, "minEnforceMaxAge");
+        if (minReportDays < 1 || maxFailureRate < 0 || maxFailureRate > 1 || recentReportWindow.isNegative()
+                || failureRateWindow.isNegative() || minEnforceMaxAge.isNegative()) {
+            throw new IllegalArgumentException("invalid rollout rules: " + this);
+        }
+    }
+
+    /** 14 days of reports, one in the last 2 days, under 0.1 % failures over the last 7 days, max_age 14 days. */
+    public static RolloutRules defaults() {
+        return new RolloutRules(14, Duration.ofDays(2), 0.001, Duration.ofDays(7), Duration.ofDays(14));
+    }
+
+    public int minReportDays() {
+        return minReportDays;
+    }
+
+    public Duration recentReportWindow() {
+        return recentReportWindow;
+    }
+
+    public double maxFailureRate() {
+        return maxFailureRate;
+    }
+
+    public Duration failureRateWindow() {
+        return failureRateWindow;
+    }
+
+    public Duration minEnforceMaxAge() {
+        return minEnforceMaxAge;
+    }
+
+    @Override
+    public String toString() {
+        return "RolloutRules[days=" + minReportDays + ", recent=" + recentReportWindow + ", maxFailureRate="
+                + maxFailureRate + " over " + failureRateWindow + ", minEnforceMaxAge=" + minEnforceMaxAge + "]";
+    }
+}
