@@ -39,7 +39,8 @@ class DropInJarsTest {
         assertThat(james39).as("James 3.9.0 artifacts copied by the build").isNotEmpty();
         james38 = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
             .map(Path::of)
-            .filter(path -> path.getFileName().toString().matches("(james|apache-mailet|metrics)-.*-3\\.8\\.1\\.jar"))
+            .filter(path -> path.getFileName().toString()
+                .matches("(james|apache-mailet|metrics|protocols)-.*-3\\.8\\.1\\.jar"))
             .toList();
         assertThat(james38).as("James 3.8.1 jars on the test class path").isNotEmpty();
     }

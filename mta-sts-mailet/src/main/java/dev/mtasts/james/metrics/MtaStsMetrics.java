@@ -10,7 +10,10 @@ import org.apache.james.metrics.api.TimeMetric;
 
 import com.google.inject.Inject;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The extension's metrics, through James' {@link MetricFactory}, so they show wherever James exports metrics
@@ -35,6 +38,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  */
 public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListener {
+
+    /** RFC 8460 §4.3: the result types a sender may report (the DANE ones of §4.3.2 included), and success. */
+    private static final Set<String> REPORTED_RESULTS = Stream.concat(
+            Stream.of(ResultType.values()).map(ResultType::wireName),
+            Stream.of("success", "tlsa-invalid", "dnssec-invalid", "dane-required"))
+        .collect(Collectors.toUnmodifiableSet());
 
     public static final String PREFIX = "mtasts.";
     public static final String CACHE_HIT = "mtasts.policy.cache.hit";
@@ -116,12 +125,16 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
         counter(inboundRejectedMetric(reason)).increment();
     }
 
-    /** {@code result} is {@code success} or a result type as the sender wrote it (kept to a safe metric name). */
+    /**
+     * {@code result} is {@code success} or a result type as the sender wrote it. Only the result types RFC 8460 §4.3
+     * defines get a metric of their own, everything else counts as {@code other}: a sender must not be able to
+     * create metrics at will.
+     */
     public void onReportedSessions(String result, long sessions) {
         if (sessions <= 0) {
             return;
         }
-        String name = result.matches("[a-z0-9-]{1,64}") ? result : "other";
+        String name = REPORTED_RESULTS.contains(result) ? result : "other";
         counter(inboundSessionsMetric(name)).add((int) Math.min(sessions, Integer.MAX_VALUE));
     }
 

@@ -84,4 +84,18 @@ class MtaStsMetricsTest {
 
         assertThat(service.policyFor("good.example")).isInstanceOf(dev.mtasts.service.PolicyLookup.Applicable.class);
     }
+
+    /** A report sender cannot create metrics at will: only RFC 8460 §4.3 result types get a name of their own. */
+    @Test
+    void reportedSessionsOfUnknownResultTypesCountAsOther() {
+        metrics.onReportedSessions("certificate-expired", 3);
+        metrics.onReportedSessions("dane-required", 1);
+        metrics.onReportedSessions("made-up-by-a-sender", 5);
+        metrics.onReportedSessions("another-one", 2);
+
+        assertThat(factory.countFor(MtaStsMetrics.inboundSessionsMetric("certificate-expired"))).isEqualTo(3);
+        assertThat(factory.countFor(MtaStsMetrics.inboundSessionsMetric("dane-required"))).isEqualTo(1);
+        assertThat(factory.countFor(MtaStsMetrics.inboundSessionsMetric("other"))).isEqualTo(7);
+        assertThat(factory.countFor(MtaStsMetrics.inboundSessionsMetric("made-up-by-a-sender"))).isZero();
+    }
 }
