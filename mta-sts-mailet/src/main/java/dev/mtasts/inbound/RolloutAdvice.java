@@ -79,8 +79,15 @@ public final class RolloutAdvice {
             verdict = RolloutVerdict.NO_POLICY;
             reasons.add(publishedPolicy.isPresent() ? "the published policy's mode is none"
                     : "no MTA-STS policy is published for " + domain + ", or it cannot be fetched");
-            steps.add("publish this policy at https://mta-sts." + domain + "/.well-known/mta-sts.txt:\n"
-                    + policyText(Mode.TESTING, patterns(List.of(), dnsMxHosts), rules.minEnforceMaxAge().getSeconds()));
+            if (dnsMxHosts.isEmpty()) {
+                // RFC 8461 §3.2: a policy in mode testing or enforce names at least one mx.
+                steps.add("publish MX records for " + domain + " first: a policy in mode testing needs at least one"
+                        + " mx line");
+            } else {
+                steps.add("publish this policy at https://mta-sts." + domain + "/.well-known/mta-sts.txt:\n"
+                        + policyText(Mode.TESTING, patterns(List.of(), dnsMxHosts),
+                        rules.minEnforceMaxAge().getSeconds()));
+            }
             steps.add(txtStep(domain, newId(policyId, now)));
             steps.add("ask for TLS reports: _smtp._tls." + domain + ". IN TXT \"v=TLSRPTv1; rua=mailto:tls-reports@"
                     + domain + "\"");
