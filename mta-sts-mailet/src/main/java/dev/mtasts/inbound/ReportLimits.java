@@ -1,5 +1,7 @@
 package dev.mtasts.inbound;
 
+import java.util.Objects;
+
 /**
  * Limits on what a report sender can make us read. RFC 8460 §5 leaves them to the receiver; each one exceeded is a
  * clear {@link RejectionReason}, never an exception.
@@ -57,6 +59,22 @@ public final class ReportLimits {
 
     public int maxFailureDetails() {
         return maxFailureDetails;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof ReportLimits)) {
+            return false;
+        }
+        ReportLimits that = (ReportLimits) other;
+        return maxMailBytes == that.maxMailBytes && maxDecompressedBytes == that.maxDecompressedBytes
+                && maxCompressionRatio == that.maxCompressionRatio && maxPolicies == that.maxPolicies
+                && maxFailureDetails == that.maxFailureDetails;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxMailBytes, maxDecompressedBytes, maxCompressionRatio, maxPolicies, maxFailureDetails);
     }
 
     @Override

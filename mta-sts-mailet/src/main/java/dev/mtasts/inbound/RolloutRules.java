@@ -57,6 +57,22 @@ public final class RolloutRules {
     }
 
     @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof RolloutRules)) {
+            return false;
+        }
+        RolloutRules that = (RolloutRules) other;
+        return minReportDays == that.minReportDays && recentReportWindow.equals(that.recentReportWindow)
+                && Double.compare(maxFailureRate, that.maxFailureRate) == 0
+                && failureRateWindow.equals(that.failureRateWindow) && minEnforceMaxAge.equals(that.minEnforceMaxAge);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(minReportDays, recentReportWindow, maxFailureRate, failureRateWindow, minEnforceMaxAge);
+    }
+
+    @Override
     public String toString() {
         return "RolloutRules[days=" + minReportDays + ", recent=" + recentReportWindow + ", maxFailureRate="
                 + maxFailureRate + " over " + failureRateWindow + ", minEnforceMaxAge=" + minEnforceMaxAge + "]";

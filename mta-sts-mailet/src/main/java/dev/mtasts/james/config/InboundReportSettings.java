@@ -1,7 +1,9 @@
 package dev.mtasts.james.config;
 
+import dev.mtasts.inbound.ReportLimits;
+import dev.mtasts.inbound.RolloutRules;
+
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
@@ -17,37 +19,18 @@ public final class InboundReportSettings {
     private final Set<String> domains;
     private final boolean passOn;
     private final Path directory;
-    private final long maxMailBytes;
-    private final long maxDecompressedBytes;
-    private final int maxCompressionRatio;
-    private final int maxPolicies;
-    private final int maxFailureDetails;
-    private final int rolloutMinReportDays;
-    private final Duration rolloutRecentReportWindow;
-    private final double rolloutMaxFailureRate;
-    private final Duration rolloutFailureRateWindow;
-    private final Duration rolloutMinEnforceMaxAge;
+    private final ReportLimits limits;
+    private final RolloutRules rollout;
 
     public InboundReportSettings(String localPart, boolean requireDkim, Set<String> domains, boolean passOn,
-                                 Path directory, long maxMailBytes, long maxDecompressedBytes, int maxCompressionRatio,
-                                 int maxPolicies, int maxFailureDetails, int rolloutMinReportDays,
-                                 Duration rolloutRecentReportWindow, double rolloutMaxFailureRate,
-                                 Duration rolloutFailureRateWindow, Duration rolloutMinEnforceMaxAge) {
+                                 Path directory, ReportLimits limits, RolloutRules rollout) {
         this.localPart = Objects.requireNonNull(localPart, "localPart");
         this.requireDkim = requireDkim;
         this.domains = Set.copyOf(domains);
         this.passOn = passOn;
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.maxMailBytes = maxMailBytes;
-        this.maxDecompressedBytes = maxDecompressedBytes;
-        this.maxCompressionRatio = maxCompressionRatio;
-        this.maxPolicies = maxPolicies;
-        this.maxFailureDetails = maxFailureDetails;
-        this.rolloutMinReportDays = rolloutMinReportDays;
-        this.rolloutRecentReportWindow = Objects.requireNonNull(rolloutRecentReportWindow, "recentReportWindow");
-        this.rolloutMaxFailureRate = rolloutMaxFailureRate;
-        this.rolloutFailureRateWindow = Objects.requireNonNull(rolloutFailureRateWindow, "failureRateWindow");
-        this.rolloutMinEnforceMaxAge = Objects.requireNonNull(rolloutMinEnforceMaxAge, "minEnforceMaxAge");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.rollout = Objects.requireNonNull(rollout, "rollout");
     }
 
     /** The local part of the report address, {@code tls-reports} by default, at every James domain. */
@@ -75,44 +58,14 @@ public final class InboundReportSettings {
         return directory;
     }
 
-    public long maxMailBytes() {
-        return maxMailBytes;
+    /** How much a report sender can make James read ({@code reports.inbound.max*}). */
+    public ReportLimits limits() {
+        return limits;
     }
 
-    public long maxDecompressedBytes() {
-        return maxDecompressedBytes;
-    }
-
-    public int maxCompressionRatio() {
-        return maxCompressionRatio;
-    }
-
-    public int maxPolicies() {
-        return maxPolicies;
-    }
-
-    public int maxFailureDetails() {
-        return maxFailureDetails;
-    }
-
-    public int rolloutMinReportDays() {
-        return rolloutMinReportDays;
-    }
-
-    public Duration rolloutRecentReportWindow() {
-        return rolloutRecentReportWindow;
-    }
-
-    public double rolloutMaxFailureRate() {
-        return rolloutMaxFailureRate;
-    }
-
-    public Duration rolloutFailureRateWindow() {
-        return rolloutFailureRateWindow;
-    }
-
-    public Duration rolloutMinEnforceMaxAge() {
-        return rolloutMinEnforceMaxAge;
+    /** When a {@code testing} policy is called safe to enforce ({@code rollout.*}). */
+    public RolloutRules rollout() {
+        return rollout;
     }
 
     @Override
@@ -122,31 +75,18 @@ public final class InboundReportSettings {
         }
         InboundReportSettings that = (InboundReportSettings) other;
         return localPart.equals(that.localPart) && requireDkim == that.requireDkim && domains.equals(that.domains)
-            && passOn == that.passOn && directory.equals(that.directory) && maxMailBytes == that.maxMailBytes
-            && maxDecompressedBytes == that.maxDecompressedBytes && maxCompressionRatio == that.maxCompressionRatio
-            && maxPolicies == that.maxPolicies && maxFailureDetails == that.maxFailureDetails
-            && rolloutMinReportDays == that.rolloutMinReportDays
-            && rolloutRecentReportWindow.equals(that.rolloutRecentReportWindow)
-            && Double.compare(rolloutMaxFailureRate, that.rolloutMaxFailureRate) == 0
-            && rolloutFailureRateWindow.equals(that.rolloutFailureRateWindow)
-            && rolloutMinEnforceMaxAge.equals(that.rolloutMinEnforceMaxAge);
+            && passOn == that.passOn && directory.equals(that.directory) && limits.equals(that.limits)
+            && rollout.equals(that.rollout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(localPart, requireDkim, domains, passOn, directory, maxMailBytes, maxDecompressedBytes,
-            maxCompressionRatio, maxPolicies, maxFailureDetails, rolloutMinReportDays, rolloutRecentReportWindow,
-            rolloutMaxFailureRate, rolloutFailureRateWindow, rolloutMinEnforceMaxAge);
+        return Objects.hash(localPart, requireDkim, domains, passOn, directory, limits, rollout);
     }
 
     @Override
     public String toString() {
         return "InboundReportSettings[localPart=" + localPart + ", requireDkim=" + requireDkim + ", domains="
-            + domains + ", passOn=" + passOn + ", directory=" + directory + ", maxMailBytes=" + maxMailBytes
-            + ", maxDecompressedBytes=" + maxDecompressedBytes + ", maxCompressionRatio=" + maxCompressionRatio
-            + ", maxPolicies=" + maxPolicies + ", maxFailureDetails=" + maxFailureDetails + ", rollout=["
-            + rolloutMinReportDays + " days, recent " + rolloutRecentReportWindow + ", max failure rate "
-            + rolloutMaxFailureRate + " over " + rolloutFailureRateWindow + ", enforce max_age "
-            + rolloutMinEnforceMaxAge + "]]";
+            + domains + ", passOn=" + passOn + ", directory=" + directory + ", " + limits + ", " + rollout + "]";
     }
 }

@@ -1,5 +1,7 @@
 package dev.mtasts.james.config;
 
+import dev.mtasts.inbound.ReportLimits;
+import dev.mtasts.inbound.RolloutRules;
 import dev.mtasts.dns.ResolverSettings;
 
 import java.net.InetSocketAddress;
@@ -211,9 +213,9 @@ public final class MtaStsSettingsParser {
             Duration.ofDays(365));
         Duration minMaxAge = duration(ROLLOUT_MIN_ENFORCE_MAX_AGE, Duration.ofDays(14), Duration.ofDays(1),
             Duration.ofDays(365));
-        return new InboundReportSettings(localPart, requireDkim, domains, passOn, directory, maxMailBytes,
-            maxDecompressedBytes, maxCompressionRatio, maxPolicies, maxFailureDetails, minReportDays, recentWindow,
-            maxFailureRate, failureWindow, minMaxAge);
+        return new InboundReportSettings(localPart, requireDkim, domains, passOn, directory,
+            new ReportLimits(maxMailBytes, maxDecompressedBytes, maxCompressionRatio, maxPolicies, maxFailureDetails),
+            new RolloutRules(minReportDays, recentWindow, maxFailureRate, failureWindow, minMaxAge));
     }
 
     private double percent(String key, double defaultValue) throws InvalidSettingException {

@@ -40,7 +40,6 @@ import dev.mtasts.report.TlsReporting;
 
 import dev.mtasts.inbound.FileReceivedReportStore;
 import dev.mtasts.inbound.ReceivedReportStore;
-import dev.mtasts.inbound.ReportLimits;
 import dev.mtasts.inbound.ReportMailReader;
 import dev.mtasts.inbound.RolloutRules;
 import dev.mtasts.james.config.InboundReportSettings;
@@ -203,17 +202,13 @@ public class MtaStsModule extends AbstractModule {
     ReportIntake reportIntake(MtaStsSettings settings, ReceivedReportStore store, LocalDomains localDomains,
                               MtaStsMetrics metrics, Clock clock) {
         InboundReportSettings inbound = settings.inbound();
-        ReportLimits limits = new ReportLimits(inbound.maxMailBytes(), inbound.maxDecompressedBytes(),
-            inbound.maxCompressionRatio(), inbound.maxPolicies(), inbound.maxFailureDetails());
-        return new ReportIntake(new ReportMailReader(limits), store, inbound, localDomains, metrics, clock);
+        return new ReportIntake(new ReportMailReader(inbound.limits()), store, inbound, localDomains, metrics, clock);
     }
 
     @Provides
     @Singleton
     RolloutRules rolloutRules(MtaStsSettings settings) {
-        InboundReportSettings inbound = settings.inbound();
-        return new RolloutRules(inbound.rolloutMinReportDays(), inbound.rolloutRecentReportWindow(),
-            inbound.rolloutMaxFailureRate(), inbound.rolloutFailureRateWindow(), inbound.rolloutMinEnforceMaxAge());
+        return settings.inbound().rollout();
     }
 
     @Provides

@@ -53,9 +53,9 @@ public final class ReportIntake {
         Optional<ParseOutcome.Rejected> rejection;
         StoredReport stored = null;
         try {
-            if (size > settings.maxMailBytes()) {
+            if (size > settings.limits().maxMailBytes()) {
                 rejection = Optional.of(ParseOutcome.rejected(RejectionReason.TOO_LARGE,
-                    "the mail has " + size + " bytes, the limit is " + settings.maxMailBytes()));
+                    "the mail has " + size + " bytes, the limit is " + settings.limits().maxMailBytes()));
             } else {
                 ParseOutcome outcome = reader.read(message);
                 if (outcome instanceof ParseOutcome.Rejected) {

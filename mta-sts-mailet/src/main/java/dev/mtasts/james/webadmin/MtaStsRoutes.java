@@ -19,6 +19,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static dev.mtasts.james.webadmin.QueryParameters.badRequest;
+import static dev.mtasts.james.webadmin.QueryParameters.intParameter;
+
 /**
  * MTA-STS in James' WebAdmin, named in {@code webadmin.properties}:
  * <pre>{@code extensions.routes=dev.mtasts.james.webadmin.MtaStsRoutes}</pre>
@@ -135,30 +138,6 @@ public final class MtaStsRoutes implements Routes {
         if (!expected.equals(action)) {
             throw badRequest("'action' must be '" + expected + "', was " + (action == null ? "absent" : action));
         }
-    }
-
-    private static int intParameter(Request request, String name, int defaultValue, int min, int max) {
-        String raw = request.queryParams(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw badRequest("'" + name + "' must be an integer from " + min + " to " + max + ", was " + raw);
-    }
-
-    private static RuntimeException badRequest(String message) {
-        return ErrorResponder.builder()
-            .statusCode(400)
-            .type(ErrorType.INVALID_ARGUMENT)
-            .message(message)
-            .haltError();
     }
 
     private static RuntimeException notFound(String domain) {

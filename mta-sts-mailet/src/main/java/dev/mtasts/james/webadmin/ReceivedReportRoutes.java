@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static dev.mtasts.james.webadmin.QueryParameters.badRequest;
+import static dev.mtasts.james.webadmin.QueryParameters.intParameter;
+
 /**
  * The owner's side in WebAdmin (bodies from {@link InboundJson}, so that {@code mta-sts reports --json} prints the
  * same): the RFC 8460 reports received about our own domains, and when a {@code testing}
@@ -155,29 +158,5 @@ public final class ReceivedReportRoutes implements Routes {
     /** Whole seconds, as {@code mta-sts reports} prints them. */
     private Instant now() {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    }
-
-    private static int intParameter(Request request, String name, int defaultValue, int min, int max) {
-        String raw = request.queryParams(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw badRequest("'" + name + "' must be an integer from " + min + " to " + max + ", was " + raw);
-    }
-
-    private static RuntimeException badRequest(String message) {
-        return ErrorResponder.builder()
-            .statusCode(400)
-            .type(ErrorType.INVALID_ARGUMENT)
-            .message(message)
-            .haltError();
     }
 }

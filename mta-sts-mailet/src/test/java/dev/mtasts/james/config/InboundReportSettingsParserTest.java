@@ -30,16 +30,16 @@ class InboundReportSettingsParserTest {
         assertThat(settings.domains()).isEmpty();
         assertThat(settings.passOn()).isFalse();
         assertThat(settings.directory()).isEqualTo(Path.of("/opt/james/var/mta-sts/received-tls-reports"));
-        assertThat(settings.maxMailBytes()).isEqualTo(10L * 1024 * 1024);
-        assertThat(settings.maxDecompressedBytes()).isEqualTo(20L * 1024 * 1024);
-        assertThat(settings.maxCompressionRatio()).isEqualTo(100);
-        assertThat(settings.maxPolicies()).isEqualTo(1000);
-        assertThat(settings.maxFailureDetails()).isEqualTo(10_000);
-        assertThat(settings.rolloutMinReportDays()).isEqualTo(14);
-        assertThat(settings.rolloutRecentReportWindow()).isEqualTo(Duration.ofDays(2));
-        assertThat(settings.rolloutMaxFailureRate()).isEqualTo(0.001);
-        assertThat(settings.rolloutFailureRateWindow()).isEqualTo(Duration.ofDays(7));
-        assertThat(settings.rolloutMinEnforceMaxAge()).isEqualTo(Duration.ofDays(14));
+        assertThat(settings.limits().maxMailBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(settings.limits().maxDecompressedBytes()).isEqualTo(20L * 1024 * 1024);
+        assertThat(settings.limits().maxCompressionRatio()).isEqualTo(100);
+        assertThat(settings.limits().maxPolicies()).isEqualTo(1000);
+        assertThat(settings.limits().maxFailureDetails()).isEqualTo(10_000);
+        assertThat(settings.rollout().minReportDays()).isEqualTo(14);
+        assertThat(settings.rollout().recentReportWindow()).isEqualTo(Duration.ofDays(2));
+        assertThat(settings.rollout().maxFailureRate()).isEqualTo(0.001);
+        assertThat(settings.rollout().failureRateWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.rollout().minEnforceMaxAge()).isEqualTo(Duration.ofDays(14));
     }
 
     @Test
@@ -66,16 +66,16 @@ class InboundReportSettingsParserTest {
         assertThat(settings.domains()).isEqualTo(Set.of("example.com", "other.example"));
         assertThat(settings.passOn()).isTrue();
         assertThat(settings.directory()).isEqualTo(Path.of("/opt/james/reports-in"));
-        assertThat(settings.maxMailBytes()).isEqualTo(262_144);
-        assertThat(settings.maxDecompressedBytes()).isEqualTo(1_048_576);
-        assertThat(settings.maxCompressionRatio()).isEqualTo(50);
-        assertThat(settings.maxPolicies()).isEqualTo(10);
-        assertThat(settings.maxFailureDetails()).isEqualTo(20);
-        assertThat(settings.rolloutMinReportDays()).isEqualTo(7);
-        assertThat(settings.rolloutRecentReportWindow()).isEqualTo(Duration.ofDays(3));
-        assertThat(settings.rolloutMaxFailureRate()).isEqualTo(0.005);
-        assertThat(settings.rolloutFailureRateWindow()).isEqualTo(Duration.ofDays(14));
-        assertThat(settings.rolloutMinEnforceMaxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(settings.limits().maxMailBytes()).isEqualTo(262_144);
+        assertThat(settings.limits().maxDecompressedBytes()).isEqualTo(1_048_576);
+        assertThat(settings.limits().maxCompressionRatio()).isEqualTo(50);
+        assertThat(settings.limits().maxPolicies()).isEqualTo(10);
+        assertThat(settings.limits().maxFailureDetails()).isEqualTo(20);
+        assertThat(settings.rollout().minReportDays()).isEqualTo(7);
+        assertThat(settings.rollout().recentReportWindow()).isEqualTo(Duration.ofDays(3));
+        assertThat(settings.rollout().maxFailureRate()).isEqualTo(0.005);
+        assertThat(settings.rollout().failureRateWindow()).isEqualTo(Duration.ofDays(14));
+        assertThat(settings.rollout().minEnforceMaxAge()).isEqualTo(Duration.ofDays(30));
     }
 
     static Stream<Arguments> invalidValues() {
