@@ -299,6 +299,7 @@ class ReceivedReportsThroughJamesTest {
         assertThat(status("/mta-sts/received-reports")).isEqualTo(400);
         assertThat(status("/mta-sts/received-reports/summary?domain=own.test&since=-P1D")).isEqualTo(400);
         assertThat(status("/mta-sts/received-reports/rejected?since=P")).isEqualTo(400);
+        assertThat(status("/mta-sts/received-reports/rejected?since=P1000000000000D")).isEqualTo(400);
         assertThat(status("/mta-sts/received-reports?domain=foreign.test")).isEqualTo(404);
         assertThat(status("/mta-sts/received-reports/summary?domain=foreign.test")).isEqualTo(404);
         assertThat(status("/mta-sts/rollout/foreign.test")).isEqualTo(404);

@@ -26,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -150,8 +151,8 @@ final class ReportsCommand implements Callable<Integer> {
                 if (!back.isNegative()) {
                     return Optional.of(now.minus(back));
                 }
-            } catch (DateTimeParseException notADuration) {
-                // reported below
+            } catch (DateTimeException | ArithmeticException notADuration) {
+                // reported below (a duration too long to go back from now included)
             }
         }
         throw new CommandLine.ParameterException(spec.commandLine(),

@@ -122,6 +122,8 @@ class ReportsCommandTest {
         assertThat(reports(directory.resolve("absent").toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(reports(directory.toString(), "--since", "30 days").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(reports(directory.toString(), "--since", "-P1D").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(reports(directory.toString(), "--since", "P1000000000000D").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(reports(directory.toString(), "--since", "P9999999999999999D").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(reports(directory.toString(), "--max-mail-bytes", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(reports().exitCode()).isEqualTo(ExitCodes.USAGE);
     }

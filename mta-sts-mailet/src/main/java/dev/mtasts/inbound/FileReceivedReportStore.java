@@ -15,14 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +35,12 @@ import java.util.regex.Pattern;
  * ({@code report-<sha-256 of the key>.json}, the report in its RFC 8460 §4 form, read back through
  * {@link TlsRptJsonParser}) and one per UTC day of rejections ({@code rejected-2026-11-16.json}).
  *
- * <p>Everything is loaded on open and kept in memory; writes are atomic. A file that cannot be read back is set aside
- * (see {@link JsonFileDirectory}). A day keeps at most {@value #MAX_REJECTED_PER_DAY} rejections: a sender cannot
- * fill the disk by mailing junk (the metrics still count every one).
+ * <p>What is within the {@link StoreLimits} is loaded on open and kept in memory; what is past the retention is
+ * deleted, on open and as newer reports and rejections arrive. A report is written (atomically and durably) before it
+ * is kept in memory: a failed write is thrown, the report is not kept, and a resend is not a duplicate. A file that
+ * cannot be read back is set aside (see {@link JsonFileDirectory}). A day keeps at most
+ * {@value #MAX_REJECTED_PER_DAY} rejections and {@link StoreLimits#maxReportsPerDay()} reports: a sender cannot fill
+ * the disk by mailing junk (the metrics still count every one).
  */
 public final class FileReceivedReportStore implements ReceivedReportStore {
 
@@ -49,40 +55,71 @@ public final class FileReceivedReportStore implements ReceivedReportStore {
             new ReportLimits(Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE));
 
     private final JsonFileDirectory files;
-    private final InMemoryReceivedReportStore memory = new InMemoryReceivedReportStore();
+    private final StoreLimits limits;
+    private final InMemoryReceivedReportStore memory;
     private final Map<LocalDate, List<RejectedReport>> rejectedByDay = new HashMap<>();
 
-    /** Opens (creating if needed) the store in {@code directory} and loads what it holds. */
+    /** Opens the store with {@link StoreLimits#defaults()}, retention counted from the system clock. */
     public FileReceivedReportStore(Path directory) throws IOException {
+        this(directory, StoreLimits.defaults(), Clock.systemUTC());
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code directory} and loads what it holds; what is past the retention
+     * at {@code clock}'s now is deleted instead.
+     */
+    public FileReceivedReportStore(Path directory, StoreLimits limits, Clock clock) throws IOException {
         this.files = new JsonFileDirectory(directory, "received TLS report store", MAX_FILE_BYTES);
-        load();
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.memory = new InMemoryReceivedReportStore(limits);
+        load(clock.instant());
     }
 
     public Path directory() {
         return files.directory();
     }
 
-    private void load() throws IOException {
+    private void load(Instant now) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(files.directory(), "*.json")) {
             for (Path file : entries) {
                 String name = file.getFileName().toString();
                 Matcher rejectedName = REJECTED_FILE.matcher(name);
                 if (REPORT_FILE.matcher(name).matches()) {
                     files.read(file, ReportFile.class, stored -> stored.toStoredReport(name))
-                            .ifPresent(memory::add);
+                            .ifPresent(stored -> loadReport(file, stored, now));
                 } else if (rejectedName.matches()) {
-                    loadRejected(file, rejectedName.group(1));
+                    loadRejected(file, rejectedName.group(1), now);
                 }
             }
         }
     }
 
-    private void loadRejected(Path file, String dayName) {
+    private void loadReport(Path file, StoredReport stored, Instant now) {
+        if (limits.retained(stored, now)) {
+            for (StoredReport forgotten : memory.put(stored)) {
+                files.delete(files.resolve(fileNameOf(forgotten.key())));
+            }
+        } else {
+            LOGGER.debug("received TLS report store: {} is past the retention, deleting {}", stored, file);
+            files.delete(file);
+        }
+    }
+
+    /** Whether every rejection of {@code day} was received before {@code boundary}. */
+    private static boolean pastRetention(LocalDate day, Instant boundary) {
+        return !day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(boundary);
+    }
+
+    private void loadRejected(Path file, String dayName, Instant now) {
         LocalDate day;
         try {
             day = LocalDate.parse(dayName);
         } catch (DateTimeParseException e) {
             files.setAside(file, "the file name is not a date");
+            return;
+        }
+        if (pastRetention(day, limits.keptSince(now))) {
+            files.delete(file);
             return;
         }
         files.read(file, RejectedFile.class, stored -> stored.toRejected(day)).ifPresent(rejected -> {
@@ -92,12 +129,17 @@ public final class FileReceivedReportStore implements ReceivedReportStore {
     }
 
     @Override
-    public synchronized boolean add(StoredReport report) {
-        if (!memory.add(report)) {
-            return false;
+    public synchronized Admission keep(StoredReport report) throws IOException {
+        Admission admission = memory.admission(report);
+        if (admission != Admission.STORED) {
+            return admission;
         }
-        files.write(files.resolve(fileNameOf(report.key())), ReportFile.of(report));
-        return true;
+        // On disk first: a report only in memory would be lost on restart, yet make a resend a duplicate.
+        files.writeDurably(files.resolve(fileNameOf(report.key())), ReportFile.of(report));
+        for (StoredReport forgotten : memory.put(report)) {
+            files.delete(files.resolve(fileNameOf(forgotten.key())));
+        }
+        return Admission.STORED;
     }
 
     @Override
@@ -117,6 +159,14 @@ public final class FileReceivedReportStore implements ReceivedReportStore {
         ofDay.add(rejected);
         memory.reject(rejected);
         files.write(files.resolve("rejected-" + day + ".json"), RejectedFile.of(day, ofDay));
+        Instant boundary = limits.keptSince(rejected.receivedAt());
+        for (Iterator<LocalDate> days = rejectedByDay.keySet().iterator(); days.hasNext(); ) {
+            LocalDate kept = days.next();
+            if (pastRetention(kept, boundary)) {
+                days.remove();
+                files.delete(files.resolve("rejected-" + kept + ".json"));
+            }
+        }
     }
 
     @Override

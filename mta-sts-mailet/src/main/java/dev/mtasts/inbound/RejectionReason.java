@@ -21,7 +21,9 @@ public enum RejectionReason {
     /** The same organization and report-id were stored before. */
     DUPLICATE("duplicate"),
     /** DKIM did not pass and the receiver requires it (RFC 8460 §5.3 asks senders to sign). */
-    DKIM_REQUIRED("dkim-required");
+    DKIM_REQUIRED("dkim-required"),
+    /** {@link StoreLimits#maxReportsPerDay()} reports were kept today (UTC) already; RFC 8460 §5 sets no bound. */
+    DAILY_LIMIT("daily-limit");
 
     private final String code;
 

@@ -4,7 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whether a parsed report is for us to keep; pure. Duplicates are the store's to find ({@link ReceivedReportStore#add}).
+ * Whether a parsed report is for us to keep; pure. Duplicates and the daily cap are the store's to find
+ * ({@link ReceivedReportStore#keep}).
  */
 public final class ReportAcceptance {
 

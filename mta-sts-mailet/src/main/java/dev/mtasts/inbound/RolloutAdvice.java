@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -284,8 +285,10 @@ public final class RolloutAdvice {
                     successful += policy.successfulSessions();
                     failed += policy.failedSessions();
                 }
-                if (report.report().end().isAfter(latestEnd)) {
-                    latestEnd = report.report().end();
+                // A report cannot have ended after it arrived: a period claimed in the future proves nothing.
+                Instant end = Collections.min(List.of(report.report().end(), report.receivedAt()));
+                if (end.isAfter(latestEnd)) {
+                    latestEnd = end;
                 }
             }
             Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();

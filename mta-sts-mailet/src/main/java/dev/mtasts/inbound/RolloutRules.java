@@ -31,7 +31,7 @@ public final class RolloutRules {
         }
     }
 
-    /** 14 days of reports, one in the last 2 days, under 0.1 % failures over the last 7 days, max_age 14 days. */
+    /** 14 days of reports, one in the last 2 days, at most 0.1 % failures over the last 7 days, max_age 14 days. */
     public static RolloutRules defaults() {
         return new RolloutRules(14, Duration.ofDays(2), 0.001, Duration.ofDays(7), Duration.ofDays(14));
     }

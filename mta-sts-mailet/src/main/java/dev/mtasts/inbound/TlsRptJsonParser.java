@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * RFC 8460 §4 report JSON. Strict on structure: the required fields are there with the right types and counts are
@@ -29,7 +30,17 @@ public final class TlsRptJsonParser {
     private static final int MAX_DEPTH = 16;
     /** Far more digits than any session count has. */
     private static final int MAX_NUMBER_LENGTH = 64;
+    /**
+     * JSON tokens in one report: a report at every other limit (1000 policies, 10000 failure details of about ten
+     * tokens each) stays well under it, while the tree of a padded document is what would cost memory.
+     */
+    static final int MAX_TOKENS = 300_000;
+    /** Characters in one string or field name: names, ids, policy lines, TLSA records and addresses are short. */
+    static final int MAX_STRING_LENGTH = 4096;
     private static final String NO_POLICY_FOUND = "no-policy-found";
+    /** Letters, digits and hyphens in dot-separated labels (RFC 1123 §2.1), after normalisation. */
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*");
     /** A session count above this is not believable, and sums of counts this size cannot overflow. */
     static final long MAX_SESSION_COUNT = 1_000_000_000_000L;
 
@@ -87,13 +98,21 @@ public final class TlsRptJsonParser {
     }
 
     /**
-     * Streams once over the text before the tree is built, so that a deeply nested input cannot exhaust the stack
-     * and a number of a million digits cannot keep the CPU busy converting it.
+     * Streams once over the text before the tree is built, so that a deeply nested input cannot exhaust the stack,
+     * a number of a million digits cannot keep the CPU busy converting it, and neither a flood of small values nor a
+     * few huge strings can make the tree (and what is stored and logged of it) large.
      */
     private static void checkShape(byte[] json, int offset) throws IOException, ReportRejection {
         try (JsonParser parser = JSON.getFactory().createParser(json, offset, json.length - offset)) {
             int depth = 0;
+            int tokens = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (++tokens > MAX_TOKENS) {
+                    throw new ReportRejection(RejectionReason.TOO_LARGE, "more than " + MAX_TOKENS + " JSON values");
+                }
+                if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+                    checkString(parser);
+                }
                 if (token.isStructStart() && ++depth > MAX_DEPTH) {
                     throw new ReportRejection(RejectionReason.INVALID_REPORT, "nested deeper than " + MAX_DEPTH);
                 }
@@ -104,6 +123,21 @@ public final class TlsRptJsonParser {
                     throw new ReportRejection(RejectionReason.INVALID_REPORT, "a number longer than "
                             + MAX_NUMBER_LENGTH + " characters");
                 }
+            }
+        }
+    }
+
+    /** Short and free of control characters: what a report says ends up in logs, JSON answers and files. */
+    private static void checkString(JsonParser parser) throws IOException, ReportRejection {
+        int length = parser.getTextLength();
+        if (length > MAX_STRING_LENGTH) {
+            throw new ReportRejection(RejectionReason.INVALID_REPORT, "a string longer than " + MAX_STRING_LENGTH
+                    + " characters");
+        }
+        char[] text = parser.getTextCharacters();
+        for (int i = parser.getTextOffset(), end = i + length; i < end; i++) {
+            if (Character.isISOControl(text[i])) {
+                throw new ReportRejection(RejectionReason.INVALID_REPORT, "a string with a control character");
             }
         }
     }
@@ -123,8 +157,16 @@ public final class TlsRptJsonParser {
                     + " policies, at most " + limits.maxPolicies());
         }
         List<ReceivedPolicy> policies = new ArrayList<>();
+        int failureDetails = 0;
         for (int i = 0; i < policyNodes.size(); i++) {
-            policies.add(policy(Fields.of(policyNodes.get(i), "policies[" + i + "]")));
+            ReceivedPolicy policy = policy(Fields.of(policyNodes.get(i), "policies[" + i + "]"));
+            failureDetails += policy.failureDetails().size();
+            if (failureDetails > limits.maxFailureDetails()) {
+                // The limit holds for the whole report too, not only for each of its policies.
+                throw new ReportRejection(RejectionReason.TOO_MANY_FAILURE_DETAILS, "more than "
+                        + limits.maxFailureDetails() + " failure details in all");
+            }
+            policies.add(policy);
         }
         return new ReceivedReport(report.text("organization-name"), report.optionalText("contact-info"),
                 report.text("report-id"), start, end, policies);
@@ -137,6 +179,10 @@ public final class TlsRptJsonParser {
         Optional<String> domain = policy.optionalText("policy-domain").map(PolicyDomain::normalize);
         if (domain.isEmpty() && !NO_POLICY_FOUND.equals(type)) {
             throw invalid(policy.path + ": policy-domain is missing");
+        }
+        if (domain.isPresent() && !HOST_NAME.matcher(domain.get()).matches()) {
+            // RFC 8460 §4.3: policy-domain is a domain name; nothing else is stored, logged or counted.
+            throw invalid(policy.path + ": policy-domain is not a domain name");
         }
         Fields summary = entry.object("summary");
         List<JsonNode> detailNodes = entry.optionalArray("failure-details");

@@ -8,20 +8,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A directory of JSON files that outlives restarts: the persistence under the embedded stores.
  *
- * <p>Writes are atomic (a temporary file moved into place; leftovers of a crash are deleted on open). A file that
- * cannot be read back — larger than the cap, not JSON, not of the expected shape, or rejected by the caller's
- * conversion — is logged, moved into {@code set-aside/} and treated as absent: a bad file never stops mail.
+ * <p>Writes are atomic (a temporary file forced to disk, then moved into place; leftovers of a crash are deleted on
+ * open). A file that cannot be read back — larger than the cap, not JSON, not of the expected shape, or rejected by
+ * the caller's conversion — is logged, moved into {@code set-aside/} and treated as absent: a bad file never stops
+ * mail.
  */
 public final class JsonFileDirectory {
 
@@ -93,20 +97,56 @@ public final class JsonFileDirectory {
         }
     }
 
-    /** Replaces {@code target} with {@code content} as JSON, atomically. Failures are logged, never thrown. */
+    /**
+     * Replaces {@code target} with {@code content} as JSON, atomically (see {@link #writeDurably}). Failures are
+     * logged, never thrown: for stores that can lose a write (a cache, counts).
+     */
     public void write(Path target, Object content) {
+        try {
+            writeDurably(target, content);
+        } catch (IOException e) {
+            LOGGER.error("{}: {} could not be written", storeName, target, e);
+        }
+    }
+
+    /**
+     * Replaces {@code target} with {@code content} as JSON, atomically and durably: the temporary file is forced to
+     * disk before it is moved into place, so that after a crash {@code target} holds either the old or the new
+     * content, whole.
+     *
+     * @throws IOException when it could not be written; {@code target} is then unchanged
+     */
+    public void writeDurably(Path target, Object content) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + "." + Thread.currentThread().getId()
             + TEMPORARY_SUFFIX);
         try {
-            Files.write(temporary, json.writeValueAsBytes(content));
+            byte[] bytes = json.writeValueAsBytes(content);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            LOGGER.error("{}: {} could not be written", storeName, target, e);
             deleteQuietly(temporary);
+            throw e;
+        }
+        forceDirectory();
+    }
+
+    /** Makes the move itself durable where the platform allows (not on Windows); best effort. */
+    private void forceDirectory() {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.debug("{}: could not force {} to disk", storeName, directory, e);
         }
     }
 

@@ -156,7 +156,7 @@ class ReportMailReaderTest {
 
     @Test
     void acceptsAHighRatioBelowOneMebibyte() {
-        byte[] padded = (JSON.substring(0, JSON.length() - 1) + ", \"x\": \"" + " ".repeat(500_000) + "\"}")
+        byte[] padded = (JSON.substring(0, JSON.length() - 1) + " ".repeat(500_000) + "}")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertOutcome(READER.read(gzip(padded)), null);

@@ -142,6 +142,21 @@ class RolloutAdviceTest {
         assertThat(advice.nextSteps()).anySatisfy(step -> assertThat(step).contains("id=202612010600001\""));
     }
 
+    /** A report cannot vouch for days after it arrived: a period claimed to end in 2099 ends on arrival. */
+    @Test
+    void aPeriodClaimedInTheFutureEndsWhenTheReportArrived() throws PolicySyntaxException {
+        Instant arrived = NOW.minus(java.time.Duration.ofDays(4));
+        StoredReport forged = new StoredReport(new ReceivedReport("Google", Optional.empty(), "forged",
+                arrived.minus(java.time.Duration.ofDays(1)), Instant.parse("2099-01-01T00:00:00Z"),
+                List.of(sts(DOMAIN, 1000, 0))), arrived, "none", Optional.of(DOMAIN));
+
+        RolloutAdvice advice = RolloutAdvice.advise(DOMAIN, Optional.of(PolicyParser.parse(TESTING)),
+                Optional.of("1"), DNS_MX, concat(days(14, 4, 1000, 0), List.of(forged)), NOW, RolloutRules.defaults());
+
+        assertThat(advice.verdict()).isEqualTo(RolloutVerdict.NOT_READY);
+        assertThat(advice.reasons()).anySatisfy(reason -> assertThat(reason).startsWith("no report in the last 2 days"));
+    }
+
     /** One Google report a day for {@code count} days, the last one ending {@code endingDaysAgo} before today. */
     private static List<StoredReport> days(int count, int endingDaysAgo, long successful, long failed) {
         List<StoredReport> reports = new ArrayList<>();

@@ -248,7 +248,18 @@ class TlsRptJsonParserTest {
                         "nested deeper than 16"),
                 rejected("a number of a million digits", report(RFC_POLICY).replace("\"report-id\"",
                         "\"x\": " + "9".repeat(1_000_000) + ", \"report-id\""), RejectionReason.INVALID_REPORT,
-                        "a number longer than 64 characters"));
+                        "a number longer than 64 characters"),
+                rejected("a flood of small values", report(RFC_POLICY).replace("\"report-id\"",
+                        "\"x\": [" + "0,".repeat(TlsRptJsonParser.MAX_TOKENS) + "0], \"report-id\""),
+                        RejectionReason.TOO_LARGE, "more than 300000 JSON values"),
+                rejected("a string of 5000 characters", report(RFC_POLICY).replace("Company-X", "X".repeat(5000)),
+                        RejectionReason.INVALID_REPORT, "a string longer than 4096 characters"),
+                rejected("a line break in the organization", report(RFC_POLICY).replace("Company-X",
+                        "Company-X\\n2026-12-01 INFO forged"), RejectionReason.INVALID_REPORT,
+                        "a string with a control character"),
+                rejected("a policy-domain that is not a domain name", report(RFC_POLICY.replace(
+                        "\"policy-domain\": \"company-y.example\"", "\"policy-domain\": \"../../etc\"")),
+                        RejectionReason.INVALID_REPORT, "policies[0].policy: policy-domain is not a domain name"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -263,6 +274,11 @@ class TlsRptJsonParserTest {
                         RejectionReason.TOO_MANY_POLICIES, "3 policies, at most 2"),
                 new Rejected("more failure details than the limit", bytes(report(RFC_POLICY)),
                         RejectionReason.TOO_MANY_FAILURE_DETAILS, "policies[0]: 3 failure details, at most 2"),
+                new Rejected("more failure details in all than the limit", bytes(report(
+                        ReportJson.policy("a.example", 1, 2, ReportJson.detail("certificate-expired", "mx.a.example", 2)),
+                        ReportJson.policy("b.example", 1, 2, ReportJson.detail("certificate-expired", "mx.b.example", 1),
+                                ReportJson.detail("starttls-not-supported", "mx.b.example", 1)))),
+                        RejectionReason.TOO_MANY_FAILURE_DETAILS, "more than 2 failure details in all"),
                 new Rejected("more bytes than the decompressed limit", bytes(report(RFC_POLICY) + " ".repeat(4096)),
                         RejectionReason.TOO_LARGE, "more than 4096"));
     }
@@ -284,7 +300,7 @@ class TlsRptJsonParserTest {
 
     @Test
     void aRejectionQuotesTheSenderShortAndWithoutControlCharacters() {
-        String hostile = "\\u0007\\r\\n" + "x".repeat(1000);
+        String hostile = "x".repeat(1000);
         ParseOutcome outcome = PARSER.parse(bytes(reportWith(ORGANIZATION, "\"date-range\": {\"start-datetime\": \""
                 + hostile + "\", \"end-datetime\": \"2016-04-01T23:59:59Z\"}", CONTACT, REPORT_ID)));
 

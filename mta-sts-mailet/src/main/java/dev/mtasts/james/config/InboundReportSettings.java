@@ -2,6 +2,7 @@ package dev.mtasts.james.config;
 
 import dev.mtasts.inbound.ReportLimits;
 import dev.mtasts.inbound.RolloutRules;
+import dev.mtasts.inbound.StoreLimits;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -20,16 +21,18 @@ public final class InboundReportSettings {
     private final boolean passOn;
     private final Path directory;
     private final ReportLimits limits;
+    private final StoreLimits storage;
     private final RolloutRules rollout;
 
     public InboundReportSettings(String localPart, boolean requireDkim, Set<String> domains, boolean passOn,
-                                 Path directory, ReportLimits limits, RolloutRules rollout) {
+                                 Path directory, ReportLimits limits, StoreLimits storage, RolloutRules rollout) {
         this.localPart = Objects.requireNonNull(localPart, "localPart");
         this.requireDkim = requireDkim;
         this.domains = Set.copyOf(domains);
         this.passOn = passOn;
         this.directory = Objects.requireNonNull(directory, "directory");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.storage = Objects.requireNonNull(storage, "storage");
         this.rollout = Objects.requireNonNull(rollout, "rollout");
     }
 
@@ -63,6 +66,11 @@ public final class InboundReportSettings {
         return limits;
     }
 
+    /** How long reports are kept and how many a day ({@code reports.inbound.retention}, {@code maxReportsPerDay}). */
+    public StoreLimits storage() {
+        return storage;
+    }
+
     /** When a {@code testing} policy is called safe to enforce ({@code rollout.*}). */
     public RolloutRules rollout() {
         return rollout;
@@ -76,17 +84,18 @@ public final class InboundReportSettings {
         InboundReportSettings that = (InboundReportSettings) other;
         return localPart.equals(that.localPart) && requireDkim == that.requireDkim && domains.equals(that.domains)
             && passOn == that.passOn && directory.equals(that.directory) && limits.equals(that.limits)
-            && rollout.equals(that.rollout);
+            && storage.equals(that.storage) && rollout.equals(that.rollout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(localPart, requireDkim, domains, passOn, directory, limits, rollout);
+        return Objects.hash(localPart, requireDkim, domains, passOn, directory, limits, storage, rollout);
     }
 
     @Override
     public String toString() {
         return "InboundReportSettings[localPart=" + localPart + ", requireDkim=" + requireDkim + ", domains="
-            + domains + ", passOn=" + passOn + ", directory=" + directory + ", " + limits + ", " + rollout + "]";
+            + domains + ", passOn=" + passOn + ", directory=" + directory + ", " + limits + ", " + storage + ", "
+            + rollout + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.mtasts.james.config;
 
 import dev.mtasts.inbound.ReportLimits;
 import dev.mtasts.inbound.RolloutRules;
+import dev.mtasts.inbound.StoreLimits;
 import dev.mtasts.dns.ResolverSettings;
 
 import java.net.InetSocketAddress;
@@ -66,21 +67,24 @@ public final class MtaStsSettingsParser {
     public static final String INBOUND_MAX_COMPRESSION_RATIO = "reports.inbound.maxCompressionRatio";
     public static final String INBOUND_MAX_POLICIES = "reports.inbound.maxPolicies";
     public static final String INBOUND_MAX_FAILURE_DETAILS = "reports.inbound.maxFailureDetails";
+    public static final String INBOUND_RETENTION = "reports.inbound.retention";
+    public static final String INBOUND_MAX_REPORTS_PER_DAY = "reports.inbound.maxReportsPerDay";
     public static final String ROLLOUT_MIN_REPORT_DAYS = "rollout.minReportDays";
     public static final String ROLLOUT_RECENT_REPORT_WINDOW = "rollout.recentReportWindow";
     public static final String ROLLOUT_MAX_FAILURE_PERCENT = "rollout.maxFailurePercent";
     public static final String ROLLOUT_FAILURE_RATE_WINDOW = "rollout.failureRateWindow";
     public static final String ROLLOUT_MIN_ENFORCE_MAX_AGE = "rollout.minEnforceMaxAge";
 
-    public static final Set<String> KEYS = Set.of(CACHE_DIRECTORY, CACHE_MAX_DOMAINS, FETCH_TIMEOUT,
-        FETCH_MAX_BODY_BYTES, DNS_SERVERS, DNS_TIMEOUT, TRUST_JDK_DEFAULTS, TRUST_PEM_FILES, TRUST_KEYSTORE,
-        TRUST_KEYSTORE_TYPE, TRUST_KEYSTORE_PASSWORD, REFRESH_INTERVAL, RECHECK_GRACE, FAILURE_ACTION,
-        LOOKUP_FAILURE_ACTION, REPORTS_ENABLED, REPORTS_ORGANIZATION_NAME, REPORTS_CONTACT_INFO, REPORTS_SUBMITTER,
-        REPORTS_FAILURES_ONLY, REPORTS_SEND_DELAY, REPORTS_SEND_JITTER, REPORTS_DIRECTORY, REPORTS_FLUSH_INTERVAL,
-        INBOUND_LOCAL_PART, INBOUND_REQUIRE_DKIM, INBOUND_DOMAINS, INBOUND_PASS_ON, INBOUND_DIRECTORY,
-        INBOUND_MAX_MAIL_BYTES, INBOUND_MAX_DECOMPRESSED_BYTES, INBOUND_MAX_COMPRESSION_RATIO, INBOUND_MAX_POLICIES,
-        INBOUND_MAX_FAILURE_DETAILS, ROLLOUT_MIN_REPORT_DAYS, ROLLOUT_RECENT_REPORT_WINDOW,
-        ROLLOUT_MAX_FAILURE_PERCENT, ROLLOUT_FAILURE_RATE_WINDOW, ROLLOUT_MIN_ENFORCE_MAX_AGE);
+    public static final Set<String> KEYS = Set.of(
+        CACHE_DIRECTORY, CACHE_MAX_DOMAINS, FETCH_TIMEOUT, FETCH_MAX_BODY_BYTES, DNS_SERVERS, DNS_TIMEOUT,
+        TRUST_JDK_DEFAULTS, TRUST_PEM_FILES, TRUST_KEYSTORE, TRUST_KEYSTORE_TYPE, TRUST_KEYSTORE_PASSWORD,
+        REFRESH_INTERVAL, RECHECK_GRACE, FAILURE_ACTION, LOOKUP_FAILURE_ACTION, REPORTS_ENABLED,
+        REPORTS_ORGANIZATION_NAME, REPORTS_CONTACT_INFO, REPORTS_SUBMITTER, REPORTS_FAILURES_ONLY, REPORTS_SEND_DELAY,
+        REPORTS_SEND_JITTER, REPORTS_DIRECTORY, REPORTS_FLUSH_INTERVAL, INBOUND_LOCAL_PART, INBOUND_REQUIRE_DKIM,
+        INBOUND_DOMAINS, INBOUND_PASS_ON, INBOUND_DIRECTORY, INBOUND_MAX_MAIL_BYTES, INBOUND_MAX_DECOMPRESSED_BYTES,
+        INBOUND_MAX_COMPRESSION_RATIO, INBOUND_MAX_POLICIES, INBOUND_MAX_FAILURE_DETAILS, INBOUND_RETENTION,
+        INBOUND_MAX_REPORTS_PER_DAY, ROLLOUT_MIN_REPORT_DAYS, ROLLOUT_RECENT_REPORT_WINDOW, ROLLOUT_MAX_FAILURE_PERCENT,
+        ROLLOUT_FAILURE_RATE_WINDOW, ROLLOUT_MIN_ENFORCE_MAX_AGE);
     /** The received reports' directory under the cache directory, by default. */
     public static final String DEFAULT_INBOUND_SUBDIRECTORY = "received-tls-reports";
     public static final String DEFAULT_INBOUND_LOCAL_PART = "tls-reports";
@@ -203,7 +207,13 @@ public final class MtaStsSettingsParser {
         int maxPolicies = integer(INBOUND_MAX_POLICIES, DEFAULT_INBOUND_MAX_POLICIES, 1, 1_000_000);
         int maxFailureDetails = integer(INBOUND_MAX_FAILURE_DETAILS, DEFAULT_INBOUND_MAX_FAILURE_DETAILS, 1,
             10_000_000);
-        // RFC 8461 §5 leaves the switch to the owner: 14 days of reports, one in the last 2 days, under 0.1 % failed
+        // RFC 8460 §5 leaves what is kept to the receiver: 400 days (StoreLimits.defaults()) hold the rollout rule's
+        // 14 days, the 30-day summaries and a year of history; 1000 reports a day bound what anyone can make us keep.
+        Duration retention = duration(INBOUND_RETENTION, StoreLimits.DEFAULT_RETENTION, Duration.ofDays(1),
+            Duration.ofDays(3650));
+        int maxReportsPerDay = integer(INBOUND_MAX_REPORTS_PER_DAY, StoreLimits.DEFAULT_MAX_REPORTS_PER_DAY, 1,
+            1_000_000);
+        // RFC 8461 §5 leaves the switch to the owner: 14 days of reports, one in the last 2 days, at most 0.1 % failed
         // sessions over the last 7 days, and an enforced max_age of at least 14 days.
         int minReportDays = integer(ROLLOUT_MIN_REPORT_DAYS, 14, 1, 365);
         Duration recentWindow = duration(ROLLOUT_RECENT_REPORT_WINDOW, Duration.ofDays(2), Duration.ofHours(1),
@@ -215,6 +225,7 @@ public final class MtaStsSettingsParser {
             Duration.ofDays(365));
         return new InboundReportSettings(localPart, requireDkim, domains, passOn, directory,
             new ReportLimits(maxMailBytes, maxDecompressedBytes, maxCompressionRatio, maxPolicies, maxFailureDetails),
+            StoreLimits.of(retention, maxReportsPerDay),
             new RolloutRules(minReportDays, recentWindow, maxFailureRate, failureWindow, minMaxAge));
     }
 

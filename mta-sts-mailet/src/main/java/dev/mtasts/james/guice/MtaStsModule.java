@@ -188,9 +188,9 @@ public class MtaStsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ReceivedReportStore receivedReportStore(MtaStsSettings settings) {
+    ReceivedReportStore receivedReportStore(MtaStsSettings settings, Clock clock) {
         try {
-            return new FileReceivedReportStore(settings.inbound().directory());
+            return new FileReceivedReportStore(settings.inbound().directory(), settings.inbound().storage(), clock);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(MtaStsSettingsParser.INBOUND_DIRECTORY + ": cannot use "
                 + settings.inbound().directory() + " for received TLS reports: " + e, e);

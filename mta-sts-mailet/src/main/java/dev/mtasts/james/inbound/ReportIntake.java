@@ -1,5 +1,6 @@
 package dev.mtasts.james.inbound;
 
+import dev.mtasts.inbound.Admission;
 import dev.mtasts.inbound.FailureDetail;
 import dev.mtasts.inbound.ParseOutcome;
 import dev.mtasts.inbound.ReceivedPolicy;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -46,9 +48,14 @@ public final class ReportIntake {
         this.clock = clock;
     }
 
-    /** What became of one mail: accepted (reason empty) or the rejection. */
+    /**
+     * What became of one mail: accepted (reason empty) or the rejection.
+     *
+     * @throws IOException when an accepted report could not be stored: nothing is kept or recorded, and the mail must
+     *                     not be consumed, so that it is not lost and can be taken again
+     */
     public Optional<RejectionReason> take(MimeMessage message, long size, String sender, String recipientDomain,
-                                          String dkim) {
+                                          String dkim) throws IOException {
         Instant now = clock.instant();
         Optional<ParseOutcome.Rejected> rejection;
         StoredReport stored = null;
@@ -64,9 +71,8 @@ public final class ReportIntake {
                     stored = new StoredReport(((ParseOutcome.Parsed) outcome).report(), now, dkim,
                         Optional.of(recipientDomain));
                     rejection = ReportAcceptance.check(stored, ourDomains(), settings.requireDkim());
-                    if (rejection.isEmpty() && !store.add(stored)) {
-                        rejection = Optional.of(ParseOutcome.rejected(RejectionReason.DUPLICATE,
-                            "already stored: " + stored.key()));
+                    if (rejection.isEmpty()) {
+                        rejection = admitted(store.keep(stored), stored);
                     }
                 }
             }
@@ -84,6 +90,19 @@ public final class ReportIntake {
             stored.report().successfulSessions(), stored.report().failedSessions());
         countSessions(stored);
         return Optional.empty();
+    }
+
+    /** The store's answer as a rejection: a duplicate, or one report too many today (the store's cap). */
+    private Optional<ParseOutcome.Rejected> admitted(Admission admission, StoredReport stored) {
+        switch (admission) {
+            case DUPLICATE:
+                return Optional.of(ParseOutcome.rejected(RejectionReason.DUPLICATE, "already stored: " + stored.key()));
+            case DAILY_LIMIT:
+                return Optional.of(ParseOutcome.rejected(RejectionReason.DAILY_LIMIT, settings.storage()
+                    .maxReportsPerDay() + " reports were stored today (UTC) already, not " + stored.key()));
+            default:
+                return Optional.empty();
+        }
     }
 
     /** A mail James could not even hand over (its message unreadable): recorded as not a report. */

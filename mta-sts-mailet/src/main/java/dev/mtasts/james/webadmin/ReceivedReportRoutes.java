@@ -19,9 +19,11 @@ import spark.Service;
 
 import com.google.inject.Inject;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +111,18 @@ public final class ReceivedReportRoutes implements Routes {
         String domain = ourDomain(request.params("domain"));
         Instant now = now();
         PublishedPolicyLookup.Published policy = published.lookUp(domain);
+        if (policy.temporaryFailure().isPresent()) {
+            // Advice on a guess could tell an enforcing domain to go back to testing: no advice until DNS answers.
+            throw ErrorResponder.builder()
+                .statusCode(503)
+                .type(ErrorType.SERVER_ERROR)
+                .message("DNS could not answer (" + policy.temporaryFailure().get() + "); try again later")
+                .haltError();
+        }
         // The rules look back at most this far; older reports cannot change the verdict.
-        Instant since = now.minus(Duration.ofDays(Math.max(rules.minReportDays() * 2L, 60)));
+        Duration lookBack = Collections.max(List.of(Duration.ofDays(rules.minReportDays() * 2L), Duration.ofDays(60),
+            rules.failureRateWindow().plusDays(1), rules.recentReportWindow().plusDays(1)));
+        Instant since = now.minus(lookBack);
         RolloutAdvice advice = RolloutAdvice.advise(domain, policy.policy(), policy.id(), policy.mxHosts(),
             reportsFor(domain, since), now, rules);
         return InboundJson.rollout(advice);
@@ -150,13 +162,13 @@ public final class ReceivedReportRoutes implements Routes {
                 return now().minus(window);
             }
             return Instant.parse(raw);
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             throw badRequest("'since' must be a duration (P30D) or an instant (2024-01-01T00:00:00Z): " + raw);
         }
     }
 
     /** Whole seconds, as {@code mta-sts reports} prints them. */
     private Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 }

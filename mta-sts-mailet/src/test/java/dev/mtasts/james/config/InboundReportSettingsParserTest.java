@@ -35,6 +35,8 @@ class InboundReportSettingsParserTest {
         assertThat(settings.limits().maxCompressionRatio()).isEqualTo(100);
         assertThat(settings.limits().maxPolicies()).isEqualTo(1000);
         assertThat(settings.limits().maxFailureDetails()).isEqualTo(10_000);
+        assertThat(settings.storage().retention()).isEqualTo(Duration.ofDays(400));
+        assertThat(settings.storage().maxReportsPerDay()).isEqualTo(1000);
         assertThat(settings.rollout().minReportDays()).isEqualTo(14);
         assertThat(settings.rollout().recentReportWindow()).isEqualTo(Duration.ofDays(2));
         assertThat(settings.rollout().maxFailureRate()).isEqualTo(0.001);
@@ -55,6 +57,8 @@ class InboundReportSettingsParserTest {
             Map.entry(MtaStsSettingsParser.INBOUND_MAX_COMPRESSION_RATIO, "50"),
             Map.entry(MtaStsSettingsParser.INBOUND_MAX_POLICIES, "10"),
             Map.entry(MtaStsSettingsParser.INBOUND_MAX_FAILURE_DETAILS, "20"),
+            Map.entry(MtaStsSettingsParser.INBOUND_RETENTION, "90d"),
+            Map.entry(MtaStsSettingsParser.INBOUND_MAX_REPORTS_PER_DAY, "50"),
             Map.entry(MtaStsSettingsParser.ROLLOUT_MIN_REPORT_DAYS, "7"),
             Map.entry(MtaStsSettingsParser.ROLLOUT_RECENT_REPORT_WINDOW, "3d"),
             Map.entry(MtaStsSettingsParser.ROLLOUT_MAX_FAILURE_PERCENT, "0.5%"),
@@ -71,6 +75,8 @@ class InboundReportSettingsParserTest {
         assertThat(settings.limits().maxCompressionRatio()).isEqualTo(50);
         assertThat(settings.limits().maxPolicies()).isEqualTo(10);
         assertThat(settings.limits().maxFailureDetails()).isEqualTo(20);
+        assertThat(settings.storage().retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(settings.storage().maxReportsPerDay()).isEqualTo(50);
         assertThat(settings.rollout().minReportDays()).isEqualTo(7);
         assertThat(settings.rollout().recentReportWindow()).isEqualTo(Duration.ofDays(3));
         assertThat(settings.rollout().maxFailureRate()).isEqualTo(0.005);
@@ -89,6 +95,11 @@ class InboundReportSettingsParserTest {
                 "must be between"),
             Arguments.of("ratio zero", MtaStsSettingsParser.INBOUND_MAX_COMPRESSION_RATIO, "0", "must be between"),
             Arguments.of("policies not a number", MtaStsSettingsParser.INBOUND_MAX_POLICIES, "many", "whole number"),
+            Arguments.of("retention below a day", MtaStsSettingsParser.INBOUND_RETENTION, "12h", "must be between"),
+            Arguments.of("retention not a duration", MtaStsSettingsParser.INBOUND_RETENTION, "a year",
+                "not a duration"),
+            Arguments.of("reports a day zero", MtaStsSettingsParser.INBOUND_MAX_REPORTS_PER_DAY, "0",
+                "must be between"),
             Arguments.of("min days zero", MtaStsSettingsParser.ROLLOUT_MIN_REPORT_DAYS, "0", "must be between"),
             Arguments.of("failure percent above 100", MtaStsSettingsParser.ROLLOUT_MAX_FAILURE_PERCENT, "150",
                 "percentage"),

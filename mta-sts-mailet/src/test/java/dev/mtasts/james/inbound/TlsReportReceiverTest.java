@@ -1,9 +1,12 @@
 package dev.mtasts.james.inbound;
 
+import dev.mtasts.inbound.FileReceivedReportStore;
 import dev.mtasts.inbound.InMemoryReceivedReportStore;
+import dev.mtasts.inbound.ReceivedReportStore;
 import dev.mtasts.inbound.RejectedReport;
 import dev.mtasts.inbound.ReportLimits;
 import dev.mtasts.inbound.ReportMailReader;
+import dev.mtasts.inbound.StoreLimits;
 import dev.mtasts.james.config.MtaStsSettings;
 import dev.mtasts.james.config.MtaStsSettingsParser;
 import dev.mtasts.james.metrics.MtaStsMetrics;
@@ -16,6 +19,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +29,7 @@ import javax.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,10 +41,12 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The mailet around the engine: what it keeps, what it records as rejected, what it counts, and that no mail can make
- * it throw or leave the mail in the spool.
+ * it throw or leave the mail in the spool; only a store that cannot write does, leaving the mail to James' error
+ * handling.
  */
 class TlsReportReceiverTest {
 
@@ -49,11 +56,19 @@ class TlsReportReceiverTest {
     private final RecordingMetricFactory metricFactory = new RecordingMetricFactory();
 
     private TlsReportReceiver receiver(Map<String, String> properties) throws Exception {
+        return receiver(properties, store);
+    }
+
+    private static MtaStsSettings settings(Map<String, String> properties) throws Exception {
         Map<String, String> values = new HashMap<>(properties);
         values.putIfAbsent(MtaStsSettingsParser.INBOUND_DOMAINS, "listed.example");
-        MtaStsSettings settings = MtaStsSettingsParser.parse(values, Path.of("/opt/james"), Path.of("/opt/james/var"));
+        return MtaStsSettingsParser.parse(values, Path.of("/opt/james"), Path.of("/opt/james/var"));
+    }
+
+    private TlsReportReceiver receiver(Map<String, String> properties, ReceivedReportStore into) throws Exception {
+        MtaStsSettings settings = settings(properties);
         LocalDomains localDomains = new LocalDomains(domainList("own.example"));
-        ReportIntake intake = new ReportIntake(new ReportMailReader(ReportLimits.defaults()), store, settings.inbound(),
+        ReportIntake intake = new ReportIntake(new ReportMailReader(ReportLimits.defaults()), into, settings.inbound(),
             localDomains, new MtaStsMetrics(metricFactory), Clock.fixed(NOW, ZoneOffset.UTC));
         return new TlsReportReceiver(intake, settings);
     }
@@ -245,6 +260,52 @@ class TlsReportReceiverTest {
         assertThat(store.rejected(Instant.EPOCH)).singleElement()
             .satisfies(rejected -> assertThat(rejected.reason().code()).isEqualTo("too-large"));
         assertThat(metricFactory.countFor(MtaStsMetrics.inboundRejectedMetric("too-large"))).isEqualTo(1);
+    }
+
+    @Test
+    void pastMaxReportsPerDayAReportIsRejectedAndRecorded() throws Exception {
+        Map<String, String> properties = Map.of(MtaStsSettingsParser.INBOUND_MAX_REPORTS_PER_DAY, "1");
+        InMemoryReceivedReportStore capped = new InMemoryReceivedReportStore(settings(properties).inbound().storage());
+        TlsReportReceiver receiver = receiver(properties, capped);
+        FakeMail first = fakeMail(mail(report("Sender Inc.", "r-1", "own.example")));
+        FakeMail second = fakeMail(mail(report("Sender Inc.", "r-2", "own.example")));
+
+        receiver.service(first);
+        receiver.service(second);
+
+        assertThat(capped.reports(Instant.EPOCH)).singleElement()
+            .satisfies(stored -> assertThat(stored.report().reportId()).isEqualTo("r-1"));
+        assertThat(capped.rejected(Instant.EPOCH)).singleElement()
+            .satisfies(rejected -> assertThat(rejected.reason().code()).isEqualTo("daily-limit"));
+        assertThat(metricFactory.countFor(MtaStsMetrics.inboundRejectedMetric("daily-limit"))).isEqualTo(1);
+        assertThat(List.of(first.getState(), second.getState())).containsOnly(Mail.GHOST);
+    }
+
+    @Test
+    void aReportThatCannotBeStoredIsLeftToJamesErrorHandlingNotConsumed(@TempDir Path temporary) throws Exception {
+        Path directory = temporary.resolve("received");
+        FileReceivedReportStore files = new FileReceivedReportStore(directory, StoreLimits.defaults(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+        TlsReportReceiver receiver = receiver(Map.of(), files);
+        Files.delete(directory);
+        Files.writeString(directory, "a file where the store's directory was");
+        FakeMail mail = fakeMail(mail(report("Sender Inc.", "r-1", "own.example")));
+
+        assertThatThrownBy(() -> receiver.service(mail)).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("could not be stored");
+
+        assertThat(mail.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(files.reports(Instant.EPOCH)).isEmpty();
+        assertThat(files.rejected(Instant.EPOCH)).isEmpty();
+        assertThat(metricFactory.countFor(MtaStsMetrics.INBOUND_ACCEPTED)).isZero();
+
+        Files.delete(directory);
+        Files.createDirectory(directory);
+        receiver.service(mail);
+
+        assertThat(mail.getState()).as("taken when James retries it").isEqualTo(Mail.GHOST);
+        assertThat(files.reports(Instant.EPOCH)).hasSize(1);
+        assertThat(files.rejected(Instant.EPOCH)).isEmpty();
     }
 
     @Test
