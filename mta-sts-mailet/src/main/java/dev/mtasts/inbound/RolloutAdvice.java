@@ -90,8 +90,8 @@ public final class RolloutAdvice {
                         rules.minEnforceMaxAge().getSeconds()));
             }
             steps.add(txtStep(domain, newId(policyId, now)));
-            steps.add("ask for TLS reports: _smtp._tls." + domain + ". IN TXT \"v=TLSRPTv1; rua=mailto:tls-reports@"
-                    + domain + "\"");
+            steps.add("ask for TLS reports: _smtp._tls." + domain + ". IN TXT \"v=TLSRPTv1; rua=mailto:"
+                    + rules.reportLocalPart() + "@" + domain + "\"");
         } else if (usable.get().mode() == Mode.ENFORCE) {
             verdict = RolloutVerdict.ALREADY_ENFORCED;
             if (figures.recentFailureRate > rules.maxFailureRate()) {
@@ -102,7 +102,8 @@ public final class RolloutAdvice {
             verdict = RolloutVerdict.NO_DATA;
             reasons.add("no TLS report about " + domain + " has been received");
             steps.add("check that _smtp._tls." + domain + ". IN TXT names an address this server receives, e.g. "
-                    + "\"v=TLSRPTv1; rua=mailto:tls-reports@" + domain + "\", then wait for the senders' daily reports");
+                    + "\"v=TLSRPTv1; rua=mailto:" + rules.reportLocalPart() + "@" + domain
+                    + "\", then wait for the senders' daily reports");
         } else {
             Policy policy = usable.get();
             checkDays(figures, rules, reasons, steps);

@@ -11,29 +11,36 @@ public final class RolloutRules {
     private final double maxFailureRate;
     private final Duration failureRateWindow;
     private final Duration minEnforceMaxAge;
+    private final String reportLocalPart;
 
     /**
      * @param minReportDays      distinct UTC days with at least one report
      * @param recentReportWindow a report must have ended within it (reports still arrive)
      * @param maxFailureRate     failed / all sessions over {@code failureRateWindow}, e.g. 0.001 for 0.1 %
      * @param minEnforceMaxAge   the least {@code max_age} the advice proposes for the enforced policy
+     * @param reportLocalPart    the local part of the address reports reach this server at, for the proposed
+     *                           {@code _smtp._tls} record (RFC 8460 §3 {@code rua=mailto:})
      */
     public RolloutRules(int minReportDays, Duration recentReportWindow, double maxFailureRate,
-                        Duration failureRateWindow, Duration minEnforceMaxAge) {
+                        Duration failureRateWindow, Duration minEnforceMaxAge, String reportLocalPart) {
         this.minReportDays = minReportDays;
         this.recentReportWindow = Objects.requireNonNull(recentReportWindow, "recentReportWindow");
         this.maxFailureRate = maxFailureRate;
         this.failureRateWindow = Objects.requireNonNull(failureRateWindow, "failureRateWindow");
         this.minEnforceMaxAge = Objects.requireNonNull(minEnforceMaxAge, "minEnforceMaxAge");
+        this.reportLocalPart = Objects.requireNonNull(reportLocalPart, "reportLocalPart");
         if (minReportDays < 1 || maxFailureRate < 0 || maxFailureRate > 1 || recentReportWindow.isNegative()
                 || failureRateWindow.isNegative() || minEnforceMaxAge.isNegative()) {
             throw new IllegalArgumentException("invalid rollout rules: " + this);
         }
     }
 
-    /** 14 days of reports, one in the last 2 days, at most 0.1 % failures over the last 7 days, max_age 14 days. */
+    /**
+     * 14 days of reports, one in the last 2 days, at most 0.1 % failures over the last 7 days, max_age 14 days;
+     * reports to {@code tls-reports@}.
+     */
     public static RolloutRules defaults() {
-        return new RolloutRules(14, Duration.ofDays(2), 0.001, Duration.ofDays(7), Duration.ofDays(14));
+        return new RolloutRules(14, Duration.ofDays(2), 0.001, Duration.ofDays(7), Duration.ofDays(14), "tls-reports");
     }
 
     public int minReportDays() {
@@ -56,6 +63,10 @@ public final class RolloutRules {
         return minEnforceMaxAge;
     }
 
+    public String reportLocalPart() {
+        return reportLocalPart;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof RolloutRules)) {
@@ -64,17 +75,20 @@ public final class RolloutRules {
         RolloutRules that = (RolloutRules) other;
         return minReportDays == that.minReportDays && recentReportWindow.equals(that.recentReportWindow)
                 && Double.compare(maxFailureRate, that.maxFailureRate) == 0
-                && failureRateWindow.equals(that.failureRateWindow) && minEnforceMaxAge.equals(that.minEnforceMaxAge);
+                && failureRateWindow.equals(that.failureRateWindow) && minEnforceMaxAge.equals(that.minEnforceMaxAge)
+                && reportLocalPart.equals(that.reportLocalPart);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(minReportDays, recentReportWindow, maxFailureRate, failureRateWindow, minEnforceMaxAge);
+        return Objects.hash(minReportDays, recentReportWindow, maxFailureRate, failureRateWindow, minEnforceMaxAge,
+                reportLocalPart);
     }
 
     @Override
     public String toString() {
         return "RolloutRules[days=" + minReportDays + ", recent=" + recentReportWindow + ", maxFailureRate="
-                + maxFailureRate + " over " + failureRateWindow + ", minEnforceMaxAge=" + minEnforceMaxAge + "]";
+                + maxFailureRate + " over " + failureRateWindow + ", minEnforceMaxAge=" + minEnforceMaxAge + ", reports to "
+                + reportLocalPart + "@]";
     }
 }

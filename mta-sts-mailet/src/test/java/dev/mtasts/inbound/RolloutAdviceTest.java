@@ -142,6 +142,19 @@ class RolloutAdviceTest {
         assertThat(advice.nextSteps()).anySatisfy(step -> assertThat(step).contains("id=202612010600001\""));
     }
 
+    /** The proposed _smtp._tls record names the address this server takes reports at (RFC 8460 §3). */
+    @Test
+    void theProposedReportAddressIsTheConfiguredOne() {
+        RolloutRules rules = new RolloutRules(14, java.time.Duration.ofDays(2), 0.001, java.time.Duration.ofDays(7),
+                java.time.Duration.ofDays(14), "smtp-tls");
+
+        RolloutAdvice advice = RolloutAdvice.advise(DOMAIN, Optional.empty(), Optional.empty(), DNS_MX, List.of(),
+                NOW, rules);
+
+        assertThat(advice.nextSteps()).anySatisfy(step ->
+                assertThat(step).contains("rua=mailto:smtp-tls@example.com\""));
+    }
+
     /** A report cannot vouch for days after it arrived: a period claimed to end in 2099 ends on arrival. */
     @Test
     void aPeriodClaimedInTheFutureEndsWhenTheReportArrived() throws PolicySyntaxException {

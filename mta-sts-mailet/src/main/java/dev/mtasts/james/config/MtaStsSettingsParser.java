@@ -226,7 +226,7 @@ public final class MtaStsSettingsParser {
         return new InboundReportSettings(localPart, requireDkim, domains, passOn, directory,
             new ReportLimits(maxMailBytes, maxDecompressedBytes, maxCompressionRatio, maxPolicies, maxFailureDetails),
             StoreLimits.of(retention, maxReportsPerDay),
-            new RolloutRules(minReportDays, recentWindow, maxFailureRate, failureWindow, minMaxAge));
+            new RolloutRules(minReportDays, recentWindow, maxFailureRate, failureWindow, minMaxAge, localPart));
     }
 
     private double percent(String key, double defaultValue) throws InvalidSettingException {

@@ -82,6 +82,7 @@ class InboundReportSettingsParserTest {
         assertThat(settings.rollout().maxFailureRate()).isEqualTo(0.005);
         assertThat(settings.rollout().failureRateWindow()).isEqualTo(Duration.ofDays(14));
         assertThat(settings.rollout().minEnforceMaxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(settings.rollout().reportLocalPart()).isEqualTo("smtp-tls");
     }
 
     static Stream<Arguments> invalidValues() {
