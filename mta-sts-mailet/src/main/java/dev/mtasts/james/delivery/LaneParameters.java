@@ -28,9 +28,10 @@ final class LaneParameters {
     private static final Set<String> PASSED_TO_EVERY_LANE = Set.of(
         "delayTime", "maxRetries", "maxDnsProblemRetries", "timeout", "connectiontimeout", "sendpartial",
         "bounceProcessor", "onSuccess", "heloName", "bind", "usePriority", "loadBalancing", "debug",
-        // JavaMail session properties of the same kind (timeouts, EHLO name, local address, DSN, 8BITMIME)
+        // JavaMail session properties of the same kind (timeouts, EHLO name, local address, DSN, 8BITMIME); not
+        // mail.smtp.ehlo, whose false would mean HELO and so no STARTTLS (RFC 3207 §4)
         "mail.debug", "mail.smtp.timeout", "mail.smtp.connectiontimeout", "mail.smtp.writetimeout",
-        "mail.smtp.localhost", "mail.smtp.localaddress", "mail.smtp.localport", "mail.smtp.ehlo",
+        "mail.smtp.localhost", "mail.smtp.localaddress", "mail.smtp.localport",
         "mail.smtp.allow8bitmime", "mail.smtp.dsn.notify", "mail.smtp.dsn.ret", "mail.smtp.sendpartial",
         "mail.smtp.quitwait", "mail.smtp.noop.strict", "mail.smtp.mailextension");
 

@@ -140,6 +140,7 @@ class LaneParametersTest {
         assertThat(LaneParameters.passedToPolicyLanes("mail.smtp.proxy.host")).isFalse();
         assertThat(LaneParameters.passedToPolicyLanes("mail.smtp.socks.host")).isFalse();
         assertThat(LaneParameters.passedToPolicyLanes("gateway")).isFalse();
+        assertThat(LaneParameters.passedToPolicyLanes("mail.smtp.ehlo")).isFalse();
         assertThat(LaneParameters.passedToPolicyLanes("delayTime")).isTrue();
     }
 }
