@@ -2,13 +2,16 @@ package dev.mtasts.dns;
 
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -18,14 +21,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A resolver for one {@code Lookup}: sends through a shared resolver without changing its settings, bounds each
- * query by a deadline, and remembers why the last query failed (dnsjava's {@code Lookup} only says
- * "network error" or "timed out").
+ * query by a deadline, remembers why the last query failed (dnsjava's {@code Lookup} only says
+ * "network error" or "timed out"), and keeps the answer sections it received, from which
+ * {@link DnsjavaLookup} checks the CNAME chain {@code Lookup} followed.
  */
 final class DeadlineResolver implements Resolver {
 
     private final Resolver delegate;
     private final Duration deadline;
     private volatile String lastFailure;
+    private final List<Record> answerSections = new ArrayList<>();
 
     DeadlineResolver(Resolver delegate, Duration deadline) {
         this.delegate = delegate;
@@ -37,10 +42,24 @@ final class DeadlineResolver implements Resolver {
         return lastFailure;
     }
 
+    /** The answer-section records of every response received so far, in order. */
+    List<Record> answerSections() {
+        synchronized (answerSections) {
+            return List.copyOf(answerSections);
+        }
+    }
+
     @Override
     public Message send(Message query) throws IOException {
         try {
-            return delegate.sendAsync(query).toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            Message response = delegate.sendAsync(query).toCompletableFuture()
+                    .get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            if (response != null) {
+                synchronized (answerSections) {
+                    answerSections.addAll(response.getSection(Section.ANSWER));
+                }
+            }
+            return response;
         } catch (TimeoutException e) {
             lastFailure = "no answer within " + deadline.toMillis() + " ms from " + delegate;
             throw new SocketTimeoutException(lastFailure);

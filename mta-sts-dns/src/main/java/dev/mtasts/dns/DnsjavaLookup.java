@@ -2,11 +2,14 @@ package dev.mtasts.dns;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
@@ -30,6 +33,10 @@ import java.util.function.Function;
  * <ul>
  *   <li>Names are absolute: no search path, no {@code /etc/hosts}.</li>
  *   <li>CNAME (and DNAME) chains are followed by {@code Lookup}.</li>
+ *   <li>Only records for the question are answers: class IN, the asked type, and owned by the asked name or a
+ *       name of the CNAME chain from it (RFC 1034 §3.6.2, §4.3.2). Other records a server adds to its answer
+ *       are ignored, whatever dnsjava does with them (dnsjava before 3.6.0 may hand them back,
+ *       CVE-2024-25638); an answer with nothing else is NODATA.</li>
  *   <li>Nothing is cached between calls: every lookup gets a fresh cache of its own.</li>
  *   <li>NXDOMAIN and NODATA are {@link DnsAnswer.NotFound}; an error response code (SERVFAIL, REFUSED, ...),
  *       a timeout, a network error, a CNAME loop or anything unexpected is {@link DnsAnswer.TemporaryFailure}
@@ -127,27 +134,19 @@ public final class DnsjavaLookup implements DnsLookup {
             lookup.setSearchPath(List.of()); // the name is absolute anyway
             lookup.setHostsFileParser(null);
             Record[] records = lookup.run();
-            return answer(question, lookup, records, type, convert, resolver);
+            return answer(question, name, lookup, records, type, convert, resolver);
         } catch (RuntimeException e) {
             return DnsAnswer.temporaryFailure(question + ": unexpected " + e);
         }
     }
 
-    private static <T> DnsAnswer<T> answer(String question, Lookup lookup, Record[] records, int type,
+    private static <T> DnsAnswer<T> answer(String question, Name name, Lookup lookup, Record[] records, int type,
             Function<Record, T> convert, DeadlineResolver resolver) {
         String where = question + aliasChain(lookup);
         switch (lookup.getResult()) {
-            case Lookup.SUCCESSFUL: {
-                List<T> values = new ArrayList<>();
-                for (Record record : records == null ? new Record[0] : records) {
-                    if (record.getType() == type) {
-                        values.add(convert.apply(record));
-                    }
-                }
-                return values.isEmpty()
-                        ? DnsAnswer.notFound(where + ": NODATA (answer without " + Type.string(type) + " records)")
-                        : DnsAnswer.found(values);
-            }
+            case Lookup.SUCCESSFUL:
+                return answerRecords(where, name, cnameChain(name, lookup.getAliases(), resolver.answerSections()),
+                        type, records, convert);
             case Lookup.HOST_NOT_FOUND:
                 return DnsAnswer.notFound(where + ": NXDOMAIN");
             case Lookup.TYPE_NOT_FOUND:
@@ -165,6 +164,106 @@ public final class DnsjavaLookup implements DnsLookup {
             default:
                 return DnsAnswer.temporaryFailure(where + ": " + lookup.getErrorString());
         }
+    }
+
+    /**
+     * The answer to the question {@code type name}, from the records {@code Lookup} returned: only those of class
+     * IN and the asked type whose owner is {@code name} or one of {@code chain} (RFC 1034 §4.3.2 step 3a: the
+     * answer is the matching records of the name, after following CNAMEs, §3.6.2). Records of another type are
+     * dropped without notice (a CNAME, say); records of the asked type for any other name are dropped and
+     * counted. No record left is NODATA, as if the server had sent none of that type.
+     *
+     * @param where   the question as the details name it ({@code "TXT _mta-sts.example.com (after 1 alias)"})
+     * @param chain   the names reached from {@code name} through CNAMEs or DNAMEs, see {@link #cnameChain}
+     * @param records what {@code Lookup.run()} returned (may be null)
+     */
+    static <T> DnsAnswer<T> answerRecords(String where, Name name, List<Name> chain, int type, Record[] records,
+            Function<Record, T> convert) {
+        List<T> values = new ArrayList<>();
+        int otherNames = 0;
+        for (Record record : records == null ? new Record[0] : records) {
+            if (record.getType() != type || record.getDClass() != DClass.IN) {
+                continue;
+            }
+            Name owner = record.getName();
+            if (owner.equals(name) || chain.contains(owner)) { // Name.equals ignores case (RFC 4343)
+                values.add(convert.apply(record));
+            } else {
+                otherNames++;
+            }
+        }
+        if (!values.isEmpty()) {
+            return DnsAnswer.found(values);
+        }
+        String typeName = Type.string(type);
+        if (otherNames == 0) {
+            return DnsAnswer.notFound(where + ": NODATA (answer without " + typeName + " records)");
+        }
+        return DnsAnswer.notFound(where + ": NODATA (answer without " + typeName + " records for this name; "
+                + otherNames + " " + typeName
+                + (otherNames == 1 ? " record for another name" : " records for other names") + " ignored)");
+    }
+
+    /**
+     * The names reached from the question {@code name} through the CNAME chain {@code Lookup} followed, in order,
+     * without {@code name} itself; empty if it followed none.
+     *
+     * <p>{@code Lookup.getAliases()} lists the names it followed a CNAME or DNAME <em>from</em>, the question
+     * first; the name the last one led to is not in it. Each step is checked against the CNAME and DNAME records
+     * in the answer sections received (RFC 1034 §3.6.2; RFC 6672 §2.2: a DNAME at a proper ancestor rewrites the
+     * name's suffix), and the last step's target is taken from them. A step no record backs ends the chain, so a
+     * name Lookup went on to is not trusted.
+     *
+     * @param followed       {@code Lookup.getAliases()}
+     * @param answerSections the answer-section records of every response the lookup received
+     */
+    static List<Name> cnameChain(Name name, Name[] followed, List<Record> answerSections) {
+        List<Name> chain = new ArrayList<>();
+        Name current = name;
+        for (int i = 0; i < followed.length; i++) {
+            if (!followed[i].equals(current)) {
+                break;
+            }
+            List<Name> targets = aliasTargets(current, answerSections);
+            if (i == followed.length - 1) {
+                for (Name target : targets) {
+                    if (!target.equals(name) && !chain.contains(target)) {
+                        chain.add(target);
+                    }
+                }
+            } else if (targets.contains(followed[i + 1])) {
+                current = followed[i + 1];
+                chain.add(current);
+            } else {
+                break;
+            }
+        }
+        return chain;
+    }
+
+    /** Where {@code name} leads: the target of its CNAME, or the name a DNAME of a proper ancestor makes of it. */
+    private static List<Name> aliasTargets(Name name, List<Record> records) {
+        List<Name> targets = new ArrayList<>();
+        for (Record record : records) {
+            if (record.getDClass() != DClass.IN) {
+                continue;
+            }
+            Name target = null;
+            if (record instanceof CNAMERecord && record.getName().equals(name)) {
+                target = ((CNAMERecord) record).getTarget();
+            } else if (record instanceof DNAMERecord && name.subdomain(record.getName())
+                    && !name.equals(record.getName())) {
+                try {
+                    target = name.fromDNAME((DNAMERecord) record);
+                } catch (NameTooLongException e) {
+                    // RFC 6672 §2.2: the result would be too long (YXDOMAIN); it leads nowhere
+                }
+            }
+            if (target != null && !targets.contains(target)) {
+                targets.add(target);
+            }
+        }
+        return targets;
     }
 
     private static String aliasChain(Lookup lookup) {
