@@ -2,6 +2,9 @@ package dev.mtasts.certificate;
 
 import dev.mtasts.policy.MxPattern;
 
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -52,6 +55,22 @@ public final class DnsIdentity {
             }
         }
         return names;
+    }
+
+    /**
+     * {@link #matches} as a JSSE host-name check for HTTPS clients, so that the policy host (RFC 8461 §3.3) is
+     * judged by the same rule as MX hosts (§4.2) and {@code mta-sts check}: DNS-IDs only, no common-name fallback.
+     */
+    public static HostnameVerifier hostnameVerifier() {
+        return (host, session) -> {
+            try {
+                Certificate[] chain = session.getPeerCertificates();
+                return chain.length > 0 && chain[0] instanceof X509Certificate
+                    && matches((X509Certificate) chain[0], host);
+            } catch (SSLPeerUnverifiedException e) {
+                return false;
+            }
+        };
     }
 
     /** Whether one of the certificate's DNS-IDs matches {@code host}. */

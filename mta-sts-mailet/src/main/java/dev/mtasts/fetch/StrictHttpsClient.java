@@ -1,5 +1,6 @@
 package dev.mtasts.fetch;
 
+import dev.mtasts.certificate.DnsIdentity;
 import dev.mtasts.dns.DnsLookup;
 
 import java.time.Duration;
@@ -10,7 +11,6 @@ import org.apache.http.client.config.RequestConfig;
 import org.apache.http.config.RegistryBuilder;
 import org.apache.http.config.SocketConfig;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
-import org.apache.http.conn.ssl.DefaultHostnameVerifier;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.apache.http.impl.NoConnectionReuseStrategy;
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -23,7 +23,8 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
  *
  * <ul>
  *   <li>{@code https} only; TLS 1.2 or 1.3 ({@link TrustAnchors#TLS_PROTOCOLS}) with SNI; the certificate must chain
- *       to the given trust anchors and be valid for the host name (RFC 6125 rules);</li>
+ *       to the given trust anchors and name the host in a DNS-ID ({@link DnsIdentity}, RFC 6125 §6.4; no common-name
+ *       fallback);</li>
  *   <li>host names resolved through the project's {@link DnsLookup}, the same servers discovery asks;</li>
  *   <li>redirects never followed, no retries, no cookies, no authentication cache, no content decompression, a new
  *       connection for every request;</li>
@@ -51,7 +52,7 @@ public final class StrictHttpsClient {
                 trustAnchors.newClientSslContext(),
                 TrustAnchors.TLS_PROTOCOLS.toArray(String[]::new),
                 null, // the JDK's default cipher suites
-                new DefaultHostnameVerifier()); // RFC 6125 host name rules
+                DnsIdentity.hostnameVerifier()); // RFC 6125 §6.4 DNS-IDs, the rule MX hosts are checked by
         PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(
                 RegistryBuilder.<ConnectionSocketFactory>create().register("https", tls).build(),
                 null, null, new DnsLookupResolver(dns), -1, TimeUnit.MILLISECONDS);

@@ -284,6 +284,10 @@ class HttpsPolicyFetcherTest {
                 certificateCase("host in the common name only, other SAN", authority -> authority.issue(
                         now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), POLICY_HOST, "www.example.test"),
                         "certificate not valid for " + POLICY_HOST),
+                // The same rule as for MX hosts and mta-sts check: no common-name fallback (DnsIdentity).
+                certificateCase("host in the common name only, no SAN at all", authority -> authority.issue(
+                        now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), POLICY_HOST),
+                        "certificate not valid for " + POLICY_HOST),
                 certificateCase("issued by an untrusted CA", authority -> strangerCa.issue(POLICY_HOST),
                         "certificate of " + POLICY_HOST + " not trusted"),
                 certificateCase("self-signed by the untrusted CA", authority -> selfSignedLookalike(),
