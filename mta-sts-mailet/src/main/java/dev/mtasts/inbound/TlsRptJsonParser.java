@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * RFC 8460 §4 report JSON. Strict on structure: the required fields are there with the right types and counts are
@@ -38,9 +37,6 @@ public final class TlsRptJsonParser {
     /** Characters in one string or field name: names, ids, policy lines, TLSA records and addresses are short. */
     static final int MAX_STRING_LENGTH = 4096;
     private static final String NO_POLICY_FOUND = "no-policy-found";
-    /** Letters, digits and hyphens in dot-separated labels (RFC 1123 §2.1), after normalisation. */
-    private static final Pattern HOST_NAME =
-            Pattern.compile("(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*");
     /** A session count above this is not believable, and sums of counts this size cannot overflow. */
     static final long MAX_SESSION_COUNT = 1_000_000_000_000L;
 
@@ -180,7 +176,7 @@ public final class TlsRptJsonParser {
         if (domain.isEmpty() && !NO_POLICY_FOUND.equals(type)) {
             throw invalid(policy.path + ": policy-domain is missing");
         }
-        if (domain.isPresent() && !HOST_NAME.matcher(domain.get()).matches()) {
+        if (domain.isPresent() && !PolicyDomain.isHostName(domain.get())) {
             // RFC 8460 §4.3: policy-domain is a domain name; nothing else is stored, logged or counted.
             throw invalid(policy.path + ": policy-domain is not a domain name");
         }

@@ -1,5 +1,6 @@
 package dev.mtasts.james.config;
 
+import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.inbound.ReportLimits;
 import dev.mtasts.inbound.RolloutRules;
 import dev.mtasts.inbound.StoreLimits;
@@ -190,8 +191,8 @@ public final class MtaStsSettingsParser {
         boolean requireDkim = bool(INBOUND_REQUIRE_DKIM, false);
         Set<String> domains = new TreeSet<>();
         for (String domain : list(INBOUND_DOMAINS)) {
-            String normalized = dev.mtasts.discovery.PolicyDomain.normalize(domain);
-            if (!normalized.matches("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?")) {
+            String normalized = PolicyDomain.normalize(domain);
+            if (!PolicyDomain.isHostName(normalized)) {
                 throw new InvalidSettingException(INBOUND_DOMAINS, "not a domain name: " + domain);
             }
             domains.add(normalized);
