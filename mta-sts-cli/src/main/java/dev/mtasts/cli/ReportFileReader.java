@@ -89,7 +89,7 @@ final class ReportFileReader {
                     "the file has " + Files.size(file) + " bytes, more than " + limits.maxMailBytes())));
         }
         byte[] content = Files.readAllBytes(file);
-        return List.of(looksLikeReportData(content) ? item(source, reader.read(content), Optional.empty(),
+        return List.of(ReportMailReader.isReportData(content) ? item(source, reader.read(content), Optional.empty(),
                 Optional.empty()) : readMail(source, content));
     }
 
@@ -134,19 +134,6 @@ final class ReportFileReader {
             }
         }
         return Optional.empty();
-    }
-
-    /** JSON (RFC 8259 white space first) or gzip, as opposed to a mail that holds a report. */
-    private static boolean looksLikeReportData(byte[] content) {
-        if (content.length >= 2 && (content[0] & 0xff) == 0x1f && (content[1] & 0xff) == 0x8b) {
-            return true;
-        }
-        int i = content.length >= 3 && (content[0] & 0xff) == 0xef ? 3 : 0;
-        while (i < content.length && (content[i] == ' ' || content[i] == '\t' || content[i] == '\n'
-                || content[i] == '\r')) {
-            i++;
-        }
-        return i < content.length && content[i] == '{';
     }
 
     /** An mbox begins with a {@code From } line (RFC 4155); a mail begins with a header field. */

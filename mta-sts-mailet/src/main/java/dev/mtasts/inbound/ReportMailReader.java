@@ -63,7 +63,7 @@ public final class ReportMailReader {
         if (file.length > limits.maxMailBytes()) {
             return tooLarge("the file has " + file.length + " bytes");
         }
-        if (Gunzip.isGzip(file) || looksLikeJson(file)) {
+        if (isReportData(file)) {
             return decode(file);
         }
         try {
@@ -150,6 +150,11 @@ public final class ReportMailReader {
         } catch (ReportRejection rejection) {
             return rejection.outcome();
         }
+    }
+
+    /** Report data itself, gzip or JSON (RFC 8460 §5.1), as opposed to a mail that carries it. */
+    public static boolean isReportData(byte[] content) {
+        return Gunzip.isGzip(content) || looksLikeJson(content);
     }
 
     /** The first byte that is not RFC 8259 white space (after a UTF-8 byte order mark) opens an object. */
