@@ -1,7 +1,7 @@
 package dev.mtasts.integration;
 
 import dev.mtasts.integration.MatrixPeers.Answer;
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.testpeers.EximServer;
 import org.apache.james.GuiceJamesServer;
 import org.junit.jupiter.api.AfterAll;

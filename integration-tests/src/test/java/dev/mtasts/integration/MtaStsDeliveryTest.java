@@ -1,8 +1,8 @@
 package dev.mtasts.integration;
 
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.policy.Mode;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 import dev.mtasts.testpeers.EximServer;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;

@@ -1,6 +1,6 @@
 package dev.mtasts.integration;
 
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.testpeers.EximServer;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;

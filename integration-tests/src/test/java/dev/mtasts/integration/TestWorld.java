@@ -2,7 +2,7 @@ package dev.mtasts.integration;
 
 import dev.mtasts.james.fixtures.PolicyWorld;
 import dev.mtasts.james.outcome.OutcomeListener;
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

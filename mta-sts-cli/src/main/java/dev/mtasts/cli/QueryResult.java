@@ -2,7 +2,7 @@ package dev.mtasts.cli;
 
 import dev.mtasts.discovery.StsDiscovery;
 import dev.mtasts.policy.Policy;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 
 import java.util.Optional;
 

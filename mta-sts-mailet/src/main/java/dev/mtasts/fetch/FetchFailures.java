@@ -1,7 +1,7 @@
 package dev.mtasts.fetch;
 
 import dev.mtasts.fetch.FetchResult.Failed;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,7 +1,7 @@
 package dev.mtasts.fetch;
 
 import dev.mtasts.policy.Policy;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 
 import java.util.Objects;
 

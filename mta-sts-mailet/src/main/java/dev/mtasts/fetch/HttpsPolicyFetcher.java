@@ -6,7 +6,7 @@ import dev.mtasts.fetch.FetchResult.Fetched;
 import dev.mtasts.policy.Policy;
 import dev.mtasts.policy.PolicyParser;
 import dev.mtasts.policy.PolicySyntaxException;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

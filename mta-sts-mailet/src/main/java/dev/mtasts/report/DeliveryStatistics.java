@@ -1,5 +1,9 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.TlsOutcome;
+
+import dev.mtasts.outcome.ResultType;
+
 import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.policy.Mode;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.ResultType;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mtasts.storage.JsonFileDirectory;

@@ -1,5 +1,7 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.ResultType;
+
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.TlsOutcome;
+
 import dev.mtasts.discovery.RecordDiscovery;
 import dev.mtasts.fetch.TrustAnchors;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 /**
  * SMTP TLS reporting (RFC 8460) and the figures operators watch.
  *
- * <p>Every delivery attempt to a policy domain ends in a {@link dev.mtasts.report.TlsOutcome}: success, or a failure
- * named by an RFC 8460 {@link dev.mtasts.report.ResultType}. The {@link dev.mtasts.report.TlsReportAggregator}
+ * <p>Every delivery attempt to a policy domain ends in a {@link dev.mtasts.outcome.TlsOutcome}: success, or a failure
+ * named by an RFC 8460 {@link dev.mtasts.outcome.ResultType}. The {@link dev.mtasts.report.TlsReportAggregator}
  * counts outcomes per UTC day, policy domain and policy; after the day ends, the
  * {@link dev.mtasts.report.TlsReportScheduler} turns each domain's counts into one report
  * ({@link dev.mtasts.report.TlsReportBuilder}, §4.4), looks up where the domain wants it ({@code _smtp._tls} TXT,

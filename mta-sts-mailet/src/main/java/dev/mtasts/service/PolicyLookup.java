@@ -1,7 +1,7 @@
 package dev.mtasts.service;
 
 import dev.mtasts.cache.CachedPolicy;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 
 import java.util.Objects;
 import java.util.Optional;

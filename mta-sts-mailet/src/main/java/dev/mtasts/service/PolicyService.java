@@ -8,7 +8,7 @@ import dev.mtasts.discovery.StsDiscovery;
 import dev.mtasts.fetch.FetchResult;
 import dev.mtasts.fetch.PolicyFetcher;
 import dev.mtasts.policy.Mode;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 import dev.mtasts.service.PolicyLookup.Applicable;
 import dev.mtasts.service.PolicyLookup.NoPolicy;
 import dev.mtasts.service.PolicyLookup.Source;

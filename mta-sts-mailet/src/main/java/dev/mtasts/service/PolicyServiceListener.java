@@ -1,6 +1,6 @@
 package dev.mtasts.service;
 
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 
 import java.util.Optional;
 

@@ -1,13 +1,16 @@
 package dev.mtasts.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.Slice;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The policy engine (policy model and parser, MX matching, fetching, cache and store, the policy service) knows
@@ -47,6 +50,20 @@ class EngineArchitectureTest {
     @Test
     void noDrawerPackages() {
         noClasses().should().resideInAnyPackage("..util..", "..utils..", "..common..", "..manager..", "..helper..")
+            .check(production);
+    }
+
+    // The shared vocabulary (dev.mtasts.outcome) is what both sides import; arrows between features point one way.
+    // mta-sts-dns' test jar (on this module's test class path) brings fixtures that are not production code.
+    private static DescribedPredicate<Slice> doNotHaveTestFixtures() {
+        return DescribedPredicate.describe("are production code",
+            slice -> !slice.getDescription().endsWith("testpeers"));
+    }
+
+    @Test
+    void enginePackagesHaveNoCycle() {
+        slices().matching("dev.mtasts.(*)..").that(doNotHaveTestFixtures()).should().beFreeOfCycles()
+            .because("each feature package depends on the ones below it only; shared words live in dev.mtasts.outcome")
             .check(production);
     }
 }

@@ -10,7 +10,7 @@ import dev.mtasts.fetch.FetchResult.Failed;
 import dev.mtasts.fetch.FetchResult.Fetched;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.MxPattern;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 import dev.mtasts.testpeers.FakeDns;
 import dev.mtasts.testpeers.LegacyTlsServer;
 import dev.mtasts.testpeers.PolicyHttpsServer;

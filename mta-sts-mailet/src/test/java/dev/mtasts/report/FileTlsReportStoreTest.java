@@ -1,5 +1,7 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.ResultType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

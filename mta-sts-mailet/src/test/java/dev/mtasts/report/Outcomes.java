@@ -1,5 +1,9 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.TlsOutcome;
+
+import dev.mtasts.outcome.ResultType;
+
 import dev.mtasts.cache.CachedPolicy;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.PolicyParser;

@@ -1,5 +1,8 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.ResultType;
+import dev.mtasts.outcome.TlsOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.policy.Mode;

@@ -1,5 +1,9 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.TlsOutcome;
+
+import dev.mtasts.outcome.ResultType;
+
 import static dev.mtasts.report.Outcomes.DOMAIN;
 import static dev.mtasts.report.Outcomes.POLICY_ID;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.ResultType;
+
 import dev.mtasts.testpeers.TestClock;
 import static dev.mtasts.report.Outcomes.DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,9 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.TlsOutcome;
+
+import dev.mtasts.outcome.ResultType;
+
 import dev.mtasts.testpeers.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 

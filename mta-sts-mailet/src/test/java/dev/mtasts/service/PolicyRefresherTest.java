@@ -5,7 +5,7 @@ import dev.mtasts.cache.InMemoryPolicyStore;
 import dev.mtasts.discovery.RecordDiscovery;
 import dev.mtasts.testpeers.FakeDns;
 import dev.mtasts.policy.Mode;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import dev.mtasts.discovery.RecordDiscovery;
 import dev.mtasts.testpeers.FakeDns;
 import dev.mtasts.dns.DnsAnswer;
 import dev.mtasts.policy.Mode;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 import dev.mtasts.service.PolicyLookup.Applicable;
 import dev.mtasts.service.PolicyLookup.NoPolicy;
 import dev.mtasts.service.PolicyLookup.Source;

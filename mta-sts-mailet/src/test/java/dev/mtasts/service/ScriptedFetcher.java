@@ -5,7 +5,7 @@ import dev.mtasts.fetch.PolicyFetcher;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.MxPattern;
 import dev.mtasts.policy.Policy;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.mtasts.james.delivery;
 
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;

@@ -1,8 +1,8 @@
 package dev.mtasts.james.metrics;
 
 import dev.mtasts.james.outcome.OutcomeListener;
-import dev.mtasts.report.ResultType;
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.ResultType;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.service.PolicyServiceListener;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;

@@ -1,6 +1,6 @@
 package dev.mtasts.james.outcome;
 
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 
 /**
  * Hears every {@link TlsOutcome}, with the policy, the addresses and the MX's EHLO name filled in when known:

@@ -1,6 +1,6 @@
 package dev.mtasts.james.outcome;
 
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

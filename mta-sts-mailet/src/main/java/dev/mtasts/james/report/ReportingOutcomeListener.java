@@ -2,7 +2,7 @@ package dev.mtasts.james.report;
 
 import dev.mtasts.james.config.MtaStsSettings;
 import dev.mtasts.james.outcome.OutcomeListener;
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.report.TlsReporting;
 
 import com.google.inject.Inject;

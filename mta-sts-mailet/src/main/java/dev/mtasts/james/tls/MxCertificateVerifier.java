@@ -1,7 +1,7 @@
 package dev.mtasts.james.tls;
 
 import dev.mtasts.certificate.DnsIdentity;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 
 import javax.net.ssl.X509TrustManager;
 import java.security.cert.CertPathValidatorException;

@@ -1,6 +1,6 @@
 package dev.mtasts.james.tls;
 
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 
 import java.util.Objects;
 

@@ -8,7 +8,7 @@ import dev.mtasts.report.DeliveryFigures;
 import dev.mtasts.report.DeliveryReport;
 import dev.mtasts.report.Rate;
 import dev.mtasts.report.ReportRunSummary;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 import dev.mtasts.service.DomainStatus;
 
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.mtasts.james.delivery;
 import dev.mtasts.fetch.TrustAnchors;
 import dev.mtasts.james.outcome.OutcomeListener;
 import dev.mtasts.james.outcome.OutcomeRecorder;
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.james.tls.MxCertificateVerifier;
 import dev.mtasts.james.tls.MxTls;
 import org.apache.james.core.Domain;

@@ -2,11 +2,11 @@ package dev.mtasts.james.delivery;
 
 import dev.mtasts.james.config.LookupFailureAction;
 import dev.mtasts.james.fixtures.PolicyWorld;
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.james.routing.DeliveryRoute;
 import dev.mtasts.james.routing.PolicyRouting;
 import dev.mtasts.policy.Mode;
-import dev.mtasts.report.ResultType;
+import dev.mtasts.outcome.ResultType;
 import dev.mtasts.service.PolicyService;
 import org.apache.james.dnsservice.api.TemporaryResolutionException;
 import org.apache.mailet.base.test.FakeMail;

@@ -2,8 +2,8 @@ package dev.mtasts.james.metrics;
 
 import dev.mtasts.james.fixtures.PolicyWorld;
 import dev.mtasts.policy.Mode;
-import dev.mtasts.report.ResultType;
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.ResultType;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.service.PolicyService;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.Test;

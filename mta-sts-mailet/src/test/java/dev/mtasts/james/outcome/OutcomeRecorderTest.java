@@ -1,7 +1,7 @@
 package dev.mtasts.james.outcome;
 
 import dev.mtasts.policy.Mode;
-import dev.mtasts.report.TlsOutcome;
+import dev.mtasts.outcome.TlsOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

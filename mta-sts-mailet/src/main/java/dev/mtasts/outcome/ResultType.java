@@ -1,4 +1,4 @@
-package dev.mtasts.report;
+package dev.mtasts.outcome;
 
 import java.util.Optional;
 
