@@ -1,5 +1,6 @@
 package dev.mtasts.james.outcome;
 
+import dev.mtasts.outcome.OutboundSession;
 import dev.mtasts.outcome.TlsOutcome;
 
 /**
@@ -20,5 +21,12 @@ public interface OutcomeListener {
      * (once per attempt, however many MX hosts were tried). Nothing by default.
      */
     default void onEnforcementFailure(String domain) {
+    }
+
+    /**
+     * An SMTP session of any lane ended with the message sent, encrypted or in clear text: the basis of the
+     * encrypted share of all outbound mail. Nothing by default.
+     */
+    default void onSession(OutboundSession session) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.mtasts.james.outcome;
 
+import dev.mtasts.outcome.OutboundSession;
 import dev.mtasts.outcome.TlsOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,17 @@ public final class OutcomeRecorder {
         for (OutcomeListener listener : listeners) {
             try {
                 listener.onEnforcementFailure(domain);
+            } catch (RuntimeException e) {
+                LOGGER.error("MTA-STS outcome listener {} failed", listener.getClass().getName(), e);
+            }
+        }
+    }
+
+    /** Hands one outbound session, of any lane, to every listener. */
+    public void recordSession(OutboundSession session) {
+        for (OutcomeListener listener : listeners) {
+            try {
+                listener.onSession(session);
             } catch (RuntimeException e) {
                 LOGGER.error("MTA-STS outcome listener {} failed", listener.getClass().getName(), e);
             }
