@@ -3,7 +3,7 @@
 # swaks and dig (by-hand checks). No package may start a daemon: the tests start each server themselves.
 set -euo pipefail
 
-packages=(unbound nginx-light exim4-daemon-light swaks libnet-ssleay-perl bind9-dnsutils openssl)
+packages=(unbound nginx-light exim4-daemon-light swaks libnet-ssleay-perl bind9-dnsutils bind9-utils openssl)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -275,7 +275,8 @@ public final class DnsjavaLookup implements DnsLookup {
         return configuredResolver != null ? configuredResolver : Lookup.getDefaultResolver();
     }
 
-    private static Resolver resolverFor(ResolverSettings settings) {
+    /** The resolver for configured servers, shared by every lookup of one instance. */
+    static Resolver resolverFor(ResolverSettings settings) {
         List<InetSocketAddress> servers = settings.servers();
         if (servers.size() == 1) {
             SimpleResolver resolver = new SimpleResolver(servers.get(0));
