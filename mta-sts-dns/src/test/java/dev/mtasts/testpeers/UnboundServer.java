@@ -219,6 +219,8 @@ public final class UnboundServer implements AutoCloseable {
         private final List<String> localData = new ArrayList<>();
         private Path binary;
         private Duration startTimeout = Duration.ofSeconds(10);
+        private Path trustAnchorFile;
+        private final List<String[]> authZones = new ArrayList<>();
 
         private Builder() {
         }
@@ -261,6 +263,27 @@ public final class UnboundServer implements AutoCloseable {
                 }
                 localData.add(record);
             }
+            return this;
+        }
+
+        /**
+         * Makes unbound a validating resolver ({@code module-config: "validator iterator"}) that trusts the
+         * DNSKEY or DS records in {@code anchorFile}, e.g. as {@link SignedZones} writes them. Names outside
+         * the {@link #authZone auth zones} and static zones answer SERVFAIL at once (the root hints point at a
+         * loopback address, which {@code do-not-query-localhost} forbids).
+         */
+        public Builder validating(Path anchorFile) {
+            this.trustAnchorFile = Objects.requireNonNull(anchorFile, "anchorFile");
+            return this;
+        }
+
+        /**
+         * A zone served from a zone file to unbound's own resolution ({@code auth-zone} with
+         * {@code for-upstream: yes}, {@code for-downstream: no}), so that its answers are validated like
+         * answers from the Internet. Zones under {@code test.} get {@code local-zone: "test." nodefault}.
+         */
+        public Builder authZone(String zone, Path zoneFile) {
+            authZones.add(new String[] {absolute(zone), zoneFile.toString()});
             return this;
         }
 
@@ -365,7 +388,8 @@ public final class UnboundServer implements AutoCloseable {
         }
 
         private String configuration(Path directory, int chosenPort) {
-            List<String> zones = staticZones.isEmpty() ? List.of(DEFAULT_ZONE) : staticZones;
+            boolean validating = trustAnchorFile != null;
+            List<String> zones = staticZones.isEmpty() && !validating ? List.of(DEFAULT_ZONE) : staticZones;
             StringBuilder conf = new StringBuilder();
             conf.append("server:\n");
             line(conf, "interface: " + address + "@" + chosenPort);
@@ -384,7 +408,15 @@ public final class UnboundServer implements AutoCloseable {
             line(conf, "directory: \"" + directory + "\"");
             line(conf, "pidfile: \"" + directory.resolve("unbound.pid") + "\"");
             line(conf, "access-control: 127.0.0.0/8 allow");
-            line(conf, "module-config: \"iterator\"");
+            if (validating) {
+                line(conf, "module-config: \"validator iterator\"");
+                line(conf, "trust-anchor-file: \"" + trustAnchorFile + "\"");
+                line(conf, "root-hints: \"" + rootHints(directory) + "\"");
+                line(conf, "ede: yes");
+                line(conf, "val-log-level: 2");
+            } else {
+                line(conf, "module-config: \"iterator\"");
+            }
             // The only forwarder below is on loopback, which this forbids: outside the local zones, SERVFAIL.
             line(conf, "do-not-query-localhost: yes");
             for (String zone : zones) {
@@ -397,14 +429,38 @@ public final class UnboundServer implements AutoCloseable {
                 String quote = record.contains("'") ? "\"" : "'";
                 line(conf, "local-data: " + quote + record + quote);
             }
-            conf.append("forward-zone:\n");
-            line(conf, "name: \".\"");
-            line(conf, "forward-addr: 127.0.0.1@9");
+            if (authZones.stream().anyMatch(zone -> zone[0].endsWith(".test.") || zone[0].equals("test."))) {
+                line(conf, "local-zone: \"test.\" nodefault");
+            }
+            for (String[] zone : authZones) {
+                conf.append("auth-zone:\n");
+                line(conf, "name: \"" + zone[0] + "\"");
+                line(conf, "zonefile: \"" + zone[1] + "\"");
+                line(conf, "for-downstream: no");
+                line(conf, "for-upstream: yes");
+                line(conf, "fallback-enabled: no");
+            }
+            if (!validating) {
+                conf.append("forward-zone:\n");
+                line(conf, "name: \".\"");
+                line(conf, "forward-addr: 127.0.0.1@9");
+            }
             conf.append("remote-control:\n");
             line(conf, "control-enable: yes");
             line(conf, "control-interface: \"" + directory.resolve("control.sock") + "\"");
             line(conf, "control-use-cert: no");
             return conf.toString();
+        }
+
+        /** Root hints naming one root server on loopback: a forward zone for "." would hide the auth zones. */
+        private static Path rootHints(Path directory) {
+            Path hints = directory.resolve("root.hints");
+            try {
+                Files.writeString(hints, ". 3600000 NS root.invalid.\nroot.invalid. 3600000 A 127.0.0.9\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + hints, e);
+            }
+            return hints;
         }
 
         private static void line(StringBuilder conf, String line) {
