@@ -3,7 +3,7 @@ package dev.mtasts.outcome;
 import java.util.Optional;
 
 /**
- * The result types of RFC 8460 §4.3 that an MTA-STS sender can meet. One vocabulary for logs, metrics tags,
+ * The result types of RFC 8460 §4.3 that an MTA-STS or DANE sender can meet. One vocabulary for logs, metrics tags,
  * mail attributes, DSN text, TLS reports and the command line.
  */
 public enum ResultType {
@@ -16,7 +16,11 @@ public enum ResultType {
     // RFC 8460 §4.3.2.2: MTA-STS specific
     STS_POLICY_FETCH_ERROR("sts-policy-fetch-error"),
     STS_POLICY_INVALID("sts-policy-invalid"),
-    STS_WEBPKI_INVALID("sts-webpki-invalid");
+    STS_WEBPKI_INVALID("sts-webpki-invalid"),
+    // RFC 8460 §4.3.2.1: DANE specific
+    TLSA_INVALID("tlsa-invalid"),
+    DNSSEC_INVALID("dnssec-invalid"),
+    DANE_REQUIRED("dane-required");
 
     private final String wireName;
 
@@ -42,6 +46,11 @@ public enum ResultType {
     /** Whether the failure is about obtaining the MTA-STS policy rather than about a session with an MX. */
     public boolean isPolicyFailure() {
         return this == STS_POLICY_FETCH_ERROR || this == STS_POLICY_INVALID || this == STS_WEBPKI_INVALID;
+    }
+
+    /** Whether the failure is one of DANE's own (RFC 8460 §4.3.2.1): TLSA or DNSSEC records, not a session. */
+    public boolean isDaneFailure() {
+        return this == TLSA_INVALID || this == DNSSEC_INVALID || this == DANE_REQUIRED;
     }
 
     @Override

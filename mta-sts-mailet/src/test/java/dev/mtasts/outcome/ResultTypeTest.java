@@ -21,7 +21,10 @@ class ResultTypeTest {
                 Arguments.of("validation-failure", ResultType.VALIDATION_FAILURE, false),
                 Arguments.of("sts-policy-fetch-error", ResultType.STS_POLICY_FETCH_ERROR, true),
                 Arguments.of("sts-policy-invalid", ResultType.STS_POLICY_INVALID, true),
-                Arguments.of("sts-webpki-invalid", ResultType.STS_WEBPKI_INVALID, true));
+                Arguments.of("sts-webpki-invalid", ResultType.STS_WEBPKI_INVALID, true),
+                Arguments.of("tlsa-invalid", ResultType.TLSA_INVALID, false),
+                Arguments.of("dnssec-invalid", ResultType.DNSSEC_INVALID, false),
+                Arguments.of("dane-required", ResultType.DANE_REQUIRED, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -35,7 +38,7 @@ class ResultTypeTest {
     @Test
     void everyTypeIsCoveredAndUnknownNamesAreNot() {
         assertThat(wireNames()).hasSize(ResultType.values().length);
-        assertThat(ResultType.fromWireName("tlsa-invalid")).isEmpty();
+        assertThat(ResultType.fromWireName("tlsa-invalid ")).isEmpty();
         assertThat(ResultType.fromWireName("Certificate-Expired")).isEmpty();
         assertThat(Arrays.stream(ResultType.values()).map(ResultType::toString))
                 .allSatisfy(name -> assertThat(ResultType.fromWireName(name)).isPresent());

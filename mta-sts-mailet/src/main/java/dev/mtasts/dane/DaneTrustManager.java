@@ -1,0 +1,77 @@
+package dev.mtasts.dane;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A JSSE trust manager that authenticates an MX host by DANE (RFC 7672 §3) instead of WebPKI: the handshake
+ * fails with a {@link DaneCertificateException} naming the RFC 8460 result type unless {@link DaneAuthenticator}
+ * accepts the chain. The verdict, good or bad, goes to {@code verdicts} (for outcomes and reports).
+ *
+ * <p>It ignores the socket's or engine's host name: the reference names are in the {@link DaneRequirement}.
+ * Being an {@link X509ExtendedTrustManager}, JSSE does not add its own endpoint identification on top.
+ * Where MTA-STS enforce applies too, the caller checks PKIX as well: both must pass.
+ */
+public final class DaneTrustManager extends X509ExtendedTrustManager {
+
+    private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
+
+    private final DaneRequirement requirement;
+    private final Clock clock;
+    private final Consumer<DaneVerdict> verdicts;
+
+    public DaneTrustManager(DaneRequirement requirement, Clock clock, Consumer<DaneVerdict> verdicts) {
+        this.requirement = Objects.requireNonNull(requirement, "requirement");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.verdicts = Objects.requireNonNull(verdicts, "verdicts");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        DaneVerdict verdict = DaneAuthenticator.verify(chain, requirement, clock.instant());
+        verdicts.accept(verdict);
+        if (!verdict.authenticated()) {
+            throw new DaneCertificateException(verdict);
+        }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("DANE: client certificates are not checked here");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return NO_ISSUERS;
+    }
+}
