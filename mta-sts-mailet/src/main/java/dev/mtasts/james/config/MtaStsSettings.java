@@ -28,12 +28,13 @@ public final class MtaStsSettings {
     private final LookupFailureAction lookupFailureAction;
     private final ReportSettings reports;
     private final InboundReportSettings inbound;
+    private final DaneSettings dane;
 
     public MtaStsSettings(Path cacheDirectory, int maxDomains, Duration fetchTimeout, int fetchMaxBodyBytes,
                           List<InetSocketAddress> dnsServers, Duration dnsTimeout, TrustSettings trust,
                           Duration refreshInterval, Duration recheckGrace, FailureAction failureAction,
                           LookupFailureAction lookupFailureAction, ReportSettings reports,
-                          InboundReportSettings inbound) {
+                          InboundReportSettings inbound, DaneSettings dane) {
         this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
         this.maxDomains = maxDomains;
         this.fetchTimeout = Objects.requireNonNull(fetchTimeout, "fetchTimeout");
@@ -47,6 +48,7 @@ public final class MtaStsSettings {
         this.lookupFailureAction = Objects.requireNonNull(lookupFailureAction, "lookupFailureAction");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.inbound = Objects.requireNonNull(inbound, "inbound");
+        this.dane = Objects.requireNonNull(dane, "dane");
     }
 
     /** Where cached policies are kept across restarts. */
@@ -140,6 +142,11 @@ public final class MtaStsSettings {
             + fetchTimeout + ", fetchMaxBodyBytes=" + fetchMaxBodyBytes + ", dnsServers=" + dnsServers
             + ", dnsTimeout=" + dnsTimeout + ", trust=" + trust + ", refreshInterval=" + refreshInterval
             + ", recheckGrace=" + recheckGrace + ", failureAction=" + failureAction + ", lookupFailureAction="
-            + lookupFailureAction + ", reports=" + reports + ", inbound=" + inbound + "]";
+            + lookupFailureAction + ", reports=" + reports + ", inbound=" + inbound + ", dane=" + dane + "]";
+    }
+
+    /** {@code dane.*}: when DANE (RFC 7672) is applied. */
+    public DaneSettings dane() {
+        return dane;
     }
 }

@@ -1,6 +1,8 @@
 package dev.mtasts.james.config;
 
+import dev.mtasts.dane.DaneMode;
 import dev.mtasts.discovery.PolicyDomain;
+import dev.mtasts.dns.ResolverValidation;
 import dev.mtasts.inbound.ReportLimits;
 import dev.mtasts.inbound.RolloutRules;
 import dev.mtasts.inbound.StoreLimits;
@@ -75,6 +77,8 @@ public final class MtaStsSettingsParser {
     public static final String ROLLOUT_MAX_FAILURE_PERCENT = "rollout.maxFailurePercent";
     public static final String ROLLOUT_FAILURE_RATE_WINDOW = "rollout.failureRateWindow";
     public static final String ROLLOUT_MIN_ENFORCE_MAX_AGE = "rollout.minEnforceMaxAge";
+    public static final String DANE_ENABLED = "dane.enabled";
+    public static final String DANE_VALIDATION_PROBE = "dane.validationProbe";
 
     public static final Set<String> KEYS = Set.of(
         CACHE_DIRECTORY, CACHE_MAX_DOMAINS, FETCH_TIMEOUT, FETCH_MAX_BODY_BYTES, DNS_SERVERS, DNS_TIMEOUT,
@@ -85,7 +89,7 @@ public final class MtaStsSettingsParser {
         INBOUND_DOMAINS, INBOUND_PASS_ON, INBOUND_DIRECTORY, INBOUND_MAX_MAIL_BYTES, INBOUND_MAX_DECOMPRESSED_BYTES,
         INBOUND_MAX_COMPRESSION_RATIO, INBOUND_MAX_POLICIES, INBOUND_MAX_FAILURE_DETAILS, INBOUND_RETENTION,
         INBOUND_MAX_REPORTS_PER_DAY, ROLLOUT_MIN_REPORT_DAYS, ROLLOUT_RECENT_REPORT_WINDOW, ROLLOUT_MAX_FAILURE_PERCENT,
-        ROLLOUT_FAILURE_RATE_WINDOW, ROLLOUT_MIN_ENFORCE_MAX_AGE);
+        ROLLOUT_FAILURE_RATE_WINDOW, ROLLOUT_MIN_ENFORCE_MAX_AGE, DANE_ENABLED, DANE_VALIDATION_PROBE);
     /** The received reports' directory under the cache directory, by default. */
     public static final String DEFAULT_INBOUND_SUBDIRECTORY = "received-tls-reports";
     public static final String DEFAULT_INBOUND_LOCAL_PART = "tls-reports";
@@ -160,7 +164,17 @@ public final class MtaStsSettingsParser {
             LookupFailureAction::fromConfigName, "enforce or no-policy");
         return new MtaStsSettings(cacheDirectory, maxDomains, fetchTimeout, fetchMaxBodyBytes, dnsServers, dnsTimeout,
             trust, refreshInterval, recheckGrace, failureAction, lookupFailureAction, reports(cacheDirectory),
-            inbound(cacheDirectory));
+            inbound(cacheDirectory), dane());
+    }
+
+    /** RFC 7672 §2.1: DANE needs a validating resolver; the probe name's SOA must carry the AD bit. */
+    private DaneSettings dane() throws InvalidSettingException {
+        DaneMode mode = choice(DANE_ENABLED, DaneMode.AUTO, DaneMode::fromConfigName, "auto, true or false");
+        String probe = value(DANE_VALIDATION_PROBE).orElse(ResolverValidation.ROOT);
+        if (!probe.equals(".") && !PolicyDomain.isHostName(PolicyDomain.normalize(probe))) {
+            throw new InvalidSettingException(DANE_VALIDATION_PROBE, "not a domain name: " + probe);
+        }
+        return new DaneSettings(mode, probe);
     }
 
     private ReportSettings reports(Path cacheDirectory) throws InvalidSettingException {

@@ -4,6 +4,7 @@ import dev.mtasts.cache.FilePolicyStore;
 import dev.mtasts.cache.PolicyStore;
 import dev.mtasts.dns.DnsLookup;
 import dev.mtasts.dns.DnsjavaLookup;
+import dev.mtasts.dns.DnsjavaDnssecLookup;
 import dev.mtasts.dns.ResolverSettings;
 import dev.mtasts.fetch.FetchSettings;
 import dev.mtasts.fetch.HttpsPolicyFetcher;
@@ -49,6 +50,11 @@ final class EngineWiring {
     /** The configured resolvers, or dnsjava's default resolver (James' own, from dnsservice.xml). */
     static DnsLookup dnsLookup(MtaStsSettings settings) {
         return new DnsjavaLookup(new ResolverSettings(settings.dnsServers(), settings.dnsTimeout()));
+    }
+
+    /** DNSSEC-aware lookups over the same servers and timeout as {@link #dnsLookup}. */
+    static DnsjavaDnssecLookup dnssecLookup(MtaStsSettings settings) {
+        return new DnsjavaDnssecLookup(new ResolverSettings(settings.dnsServers(), settings.dnsTimeout()));
     }
 
     static PolicyFetcher policyFetcher(MtaStsSettings settings, TrustAnchors trustAnchors, DnsLookup dns) {

@@ -6,7 +6,16 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.mtasts.cache.PolicyStore;
 import dev.mtasts.discovery.RecordDiscovery;
+import dev.mtasts.dane.DaneMode;
+import dev.mtasts.dane.DaneState;
+import dev.mtasts.dns.CachingDnssecLookup;
 import dev.mtasts.dns.DnsLookup;
+import dev.mtasts.dns.DnsjavaDnssecLookup;
+import dev.mtasts.dns.DnssecLookup;
+import dev.mtasts.dns.ResolverValidation;
+import dev.mtasts.james.metrics.DaneGauge;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import dev.mtasts.fetch.PolicyFetcher;
 import dev.mtasts.fetch.TrustAnchors;
 import dev.mtasts.james.config.InvalidSettingException;
@@ -82,6 +91,37 @@ public class MtaStsModule extends AbstractModule {
         bind(MtaStsMetrics.class).in(Scopes.SINGLETON);
         bind(MailReportTransport.class).to(JamesMailReportTransport.class);
         bind(ReportingLifecycle.class).asEagerSingleton();
+        bind(DaneGauge.class).asEagerSingleton();
+    }
+
+    /** RFC 7672 §2.1: TLSA and MX answers with the AD bit of the configured resolver, kept for their TTL. */
+    @Provides
+    @Singleton
+    DnssecLookup dnssecLookup(MtaStsSettings settings) {
+        return new CachingDnssecLookup(EngineWiring.dnssecLookup(settings));
+    }
+
+    /**
+     * Whether DANE applies: {@code dane.enabled} and whether the resolver validates (the AD bit on
+     * {@code dane.validationProbe}). The first probe runs in the background at start-up; each change is logged once.
+     */
+    @Provides
+    @Singleton
+    DaneState daneState(MtaStsSettings settings) {
+        DnsjavaDnssecLookup lookup = EngineWiring.dnssecLookup(settings);
+        String probeName = settings.dane().validationProbe();
+        DaneState state = new DaneState(settings.dane().mode(), () -> ResolverValidation.probe(lookup, probeName),
+            Clock.systemUTC(), DaneState.DEFAULT_REPROBE_INTERVAL, activation -> {
+                if (activation.degraded().isPresent()) {
+                    LOGGER.warn("{}", activation.degraded().get());
+                } else {
+                    LOGGER.info("{}", activation.detail());
+                }
+            });
+        if (settings.dane().mode() != DaneMode.OFF) {
+            Mono.fromRunnable(state::current).subscribeOn(Schedulers.boundedElastic()).subscribe();
+        }
+        return state;
     }
 
     @Provides

@@ -170,7 +170,25 @@ class MtaStsSettingsParserTest {
             Arguments.of("reports enabled not a boolean", MtaStsSettingsParser.REPORTS_ENABLED, "yes", "true or false"),
             Arguments.of("submitter not a domain", MtaStsSettingsParser.REPORTS_SUBMITTER, "a!b", "domain name"),
             Arguments.of("send delay above a day", MtaStsSettingsParser.REPORTS_SEND_DELAY, "2d", "must be between"),
-            Arguments.of("flush interval zero", MtaStsSettingsParser.REPORTS_FLUSH_INTERVAL, "0", "must be between"));
+            Arguments.of("flush interval zero", MtaStsSettingsParser.REPORTS_FLUSH_INTERVAL, "0", "must be between"),
+            Arguments.of("dane.enabled unknown", MtaStsSettingsParser.DANE_ENABLED, "yes", "auto, true or false"),
+            Arguments.of("dane probe not a name", MtaStsSettingsParser.DANE_VALIDATION_PROBE, "a b", "domain name"));
+    }
+
+    @ParameterizedTest(name = "dane.enabled={0}")
+    @org.junit.jupiter.params.provider.CsvSource({"auto, AUTO", "true, REQUIRED", "false, OFF", "TRUE, REQUIRED"})
+    void daneEnabledIsRead(String value, dev.mtasts.dane.DaneMode mode) throws Exception {
+        assertThat(parse(Map.of(MtaStsSettingsParser.DANE_ENABLED, value)).dane().mode()).isEqualTo(mode);
+    }
+
+    @Test
+    void daneDefaultsToAutoProbingTheRoot() throws Exception {
+        MtaStsSettings settings = parse(Map.of());
+
+        assertThat(settings.dane().mode()).isEqualTo(dev.mtasts.dane.DaneMode.AUTO);
+        assertThat(settings.dane().validationProbe()).isEqualTo(".");
+        assertThat(parse(Map.of(MtaStsSettingsParser.DANE_VALIDATION_PROBE, "dane.test")).dane().validationProbe())
+            .isEqualTo("dane.test");
     }
 
     @ParameterizedTest(name = "{0}: {1}={2}")

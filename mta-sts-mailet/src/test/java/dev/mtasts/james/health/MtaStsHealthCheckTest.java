@@ -76,4 +76,26 @@ class MtaStsHealthCheckTest {
 
         assertThat(check.checkNow().isHealthy()).isTrue();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "dane.enabled={0}, resolver validates: {1} -> healthy: {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "REQUIRED, false, false",
+        "REQUIRED, true, true",
+        "AUTO, false, true",
+        "AUTO, true, true",
+        "OFF, false, true"})
+    void daneRequiredWithoutAValidatingResolverIsDegraded(dev.mtasts.dane.DaneMode mode, boolean validates,
+                                                         boolean healthy) {
+        dev.mtasts.dane.DaneState dane = new dev.mtasts.dane.DaneState(mode,
+            () -> validates ? dev.mtasts.dns.ResolverValidation.validating("AD on test.")
+                : dev.mtasts.dns.ResolverValidation.notValidating("SOA test. came without the AD bit"),
+            java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5), activation -> { });
+
+        Result result = new MtaStsHealthCheck(service, dane).checkNow();
+
+        assertThat(result.isHealthy()).isEqualTo(healthy);
+        if (!healthy) {
+            assertThat(result.getCause()).get().asString().contains("dane.enabled=true").contains("without the AD bit");
+        }
+    }
 }
