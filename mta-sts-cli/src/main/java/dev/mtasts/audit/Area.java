@@ -10,6 +10,8 @@ public enum Area {
     POLICY("policy", "Policy"),
     /** The domain's MX hosts: coverage by the policy (§4.1) and STARTTLS with a valid certificate (§4.2). */
     MX("mx", "MX hosts of %s"),
+    /** DANE (RFC 7672): DNSSEC status of the MX and address records, TLSA records, match with the certificate. */
+    DANE("dane", "DANE for the MX hosts of %s"),
     /** The {@code _smtp._tls.<domain>} TXT record (RFC 8460 §3). */
     TLSRPT("tlsrpt", "TLS reporting _smtp._tls.%s");
 

@@ -3,6 +3,7 @@ package dev.mtasts.audit;
 import dev.mtasts.discovery.RecordDiscovery;
 import dev.mtasts.dns.DnsAnswer;
 import dev.mtasts.dns.DnsLookup;
+import dev.mtasts.dns.DnssecLookup;
 import dev.mtasts.dns.MxHost;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.Policy;
@@ -23,11 +24,31 @@ import java.util.Optional;
 public final class DomainAudit {
 
     private final DnsLookup dns;
+    private final Optional<DnssecLookup> dnssec;
     private final AuditSettings settings;
 
+    /** Without the DANE area. */
     public DomainAudit(DnsLookup dns, AuditSettings settings) {
+        this(dns, Optional.empty(), settings);
+    }
+
+    /** With the DANE area: {@code dnssec} should ask a validating resolver (RFC 7672 §2.1). */
+    public DomainAudit(DnsLookup dns, Optional<DnssecLookup> dnssec, AuditSettings settings) {
         this.dns = Objects.requireNonNull(dns, "dns");
+        this.dnssec = Objects.requireNonNull(dnssec, "dnssec");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Only the DANE area: for a domain that publishes DANE and no MTA-STS. */
+    public AuditReport runDaneOnly(String domain) {
+        Objects.requireNonNull(domain, "domain");
+        Findings findings = new Findings();
+        daneAudit().ifPresent(audit -> audit.check(domain, findings));
+        return new AuditReport(domain, findings.list());
+    }
+
+    private Optional<DaneAudit> daneAudit() {
+        return dnssec.map(lookup -> new DaneAudit(lookup, new SmtpProbe(settings), settings));
     }
 
     /** @param domain the policy domain: lower case, A-labels, no trailing dot */
@@ -49,6 +70,7 @@ public final class DomainAudit {
             new MxHostAudit(dns, new SmtpProbe(settings), certificates, settings.smtpPort())
                     .check(mxHosts.get(), findings);
         }
+        daneAudit().ifPresent(audit -> audit.check(domain, findings));
         records.checkTlsRpt(domain, findings);
         return new AuditReport(domain, findings.list());
     }

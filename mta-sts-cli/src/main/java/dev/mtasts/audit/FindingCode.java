@@ -66,6 +66,26 @@ public enum FindingCode {
     MX_CERT_WRONG_HOST("mx.cert.wrong-host", ERROR, "an MX host's certificate has no DNS name matching the MX host name"),
     MX_TLS_OK("mx.tls.ok", INFO, "an MX host passed: STARTTLS, TLS version and certificate expiry shown"),
 
+    // RFC 7672: DANE for the MX hosts
+    DANE_OK("dane.ok", INFO, "an MX host's certificate matches a usable TLSA record (the record is shown)"),
+    DANE_NONE("dane.none", INFO, "no MX host has DNSSEC-signed TLSA records: DANE does not apply (or the resolver does not validate)"),
+    DANE_MX_SECURE("dane.mx.secure", INFO, "the MX records are DNSSEC-signed: the domain is also a DANE-TA reference name"),
+    DANE_MX_INSECURE("dane.mx.insecure", INFO, "the MX records are not signed: DANE still applies to hosts with signed addresses and TLSA"),
+    DANE_MX_BOGUS("dane.mx.bogus", ERROR, "the MX lookup is bogus or failed: validating senders defer all mail"),
+    DANE_ADDRESS_INSECURE("dane.address.insecure", INFO, "an MX host's address is not signed: no DANE for that host"),
+    DANE_ADDRESS_BOGUS("dane.address.bogus", ERROR, "an MX host's address lookup is bogus or failed: validating senders skip the host"),
+    DANE_TLSA_MISSING("dane.tlsa.missing", INFO, "an MX host with a signed address publishes no TLSA record: no DANE for it"),
+    DANE_TLSA_INSECURE("dane.tlsa.insecure", WARNING, "TLSA records that are not DNSSEC-signed: senders ignore them"),
+    DANE_TLSA_BOGUS("dane.tlsa.bogus", ERROR, "the TLSA lookup is bogus (a bad signature) or failed: DANE senders skip the host (dnssec-invalid)"),
+    DANE_TLSA_UNUSABLE("dane.tlsa.unusable", ERROR, "only unusable TLSA records: senders encrypt without authentication (tlsa-invalid)"),
+    DANE_TLSA_SOME_UNUSABLE("dane.tlsa.some-unusable", WARNING, "some TLSA records are unusable (PKIX usages, unknown parameters, wrong length) and ignored"),
+    DANE_TLSA_MISMATCH("dane.tlsa.mismatch", ERROR, "no usable TLSA record matches the certificate the MX host presents: DANE senders do not deliver"),
+    DANE_TLSA_EXPIRING("dane.tlsa.expiring", WARNING, "the TLSA records match only a certificate that expires within 30 days"),
+    DANE_TA_NAMES("dane.ta.names", INFO, "DANE-TA records: the names the certificate may carry are shown"),
+    DANE_TA_WRONG_HOST("dane.ta.wrong-host", ERROR, "DANE-TA: the certificate names neither the MX host nor (with signed MX records) the domain"),
+    DANE_TA_CHAIN_INVALID("dane.ta.chain-invalid", ERROR, "DANE-TA: the chain up to the matched trust anchor is invalid or expired"),
+    DANE_STARTTLS_FAILED("dane.starttls.failed", ERROR, "an MX host with usable TLSA records has no working STARTTLS: DANE senders do not deliver"),
+
     // RFC 8460 §3: the TLS reporting record
     TLSRPT_OK("tlsrpt.ok", INFO, "exactly one valid record; where reports go is shown"),
     TLSRPT_MISSING("tlsrpt.missing", WARNING, "no TLS reporting record: you will not hear about failures"),

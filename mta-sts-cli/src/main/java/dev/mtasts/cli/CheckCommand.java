@@ -4,6 +4,7 @@ import dev.mtasts.audit.AuditReport;
 import dev.mtasts.audit.AuditSettings;
 import dev.mtasts.audit.DomainAudit;
 import dev.mtasts.dns.DnsLookup;
+import dev.mtasts.dns.DnssecLookup;
 import dev.mtasts.fetch.TrustAnchorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,7 +24,9 @@ import java.util.concurrent.Callable;
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = {"Audit DOMAIN's MTA-STS publication as a sender meets it: the _mta-sts TXT record, the policy "
         + "host (certificate, TLS, HTTP), the policy, whether its mx patterns cover every MX host, each MX host's "
-        + "STARTTLS and certificate (port 25), and the _smtp._tls reporting record.",
+        + "STARTTLS and certificate (port 25), DANE (DNSSEC status, TLSA records and their match with the "
+        + "certificate each MX host presents; needs a validating resolver, see --dns), and the _smtp._tls "
+        + "reporting record.",
         "Every finding has a severity (error, warning, info), a stable code, a message and a fix."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no error (warnings and infos allowed)", "1:at least one error", "2:usage error"})
@@ -41,6 +45,10 @@ final class CheckCommand implements Callable<Integer> {
         description = "Do not connect to the MX hosts (for a machine that cannot reach port 25).")
     boolean noSmtp;
 
+    @Option(names = "--dane-only",
+        description = "Only the DANE area (RFC 7672), for a domain that publishes DANE and no MTA-STS.")
+    boolean daneOnly;
+
     /** For tests: MX hosts on another port than 25. */
     @Option(names = "--smtp-port", hidden = true, defaultValue = "25")
     int smtpPort;
@@ -53,15 +61,18 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         String normalized = DomainArgument.normalize(spec.commandLine(), domain);
         DnsLookup dns;
+        DnssecLookup dnssec;
         AuditSettings settings;
         try {
             dns = options.dns();
+            dnssec = options.dnssec();
             settings = new AuditSettings(options.trustAnchors(), options.timeout(), httpsPort, smtpPort, !noSmtp,
                 Clock.systemUTC());
         } catch (IllegalArgumentException | TrustAnchorException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        AuditReport report = new DomainAudit(dns, settings).run(normalized);
+        DomainAudit audit = new DomainAudit(dns, Optional.of(dnssec), settings);
+        AuditReport report = daneOnly ? audit.runDaneOnly(normalized) : audit.run(normalized);
         PrintWriter out = spec.commandLine().getOut();
         out.print(options.json ? Json.print(Json.audit(report)) + System.lineSeparator() : AuditReportText.of(report));
         out.flush();

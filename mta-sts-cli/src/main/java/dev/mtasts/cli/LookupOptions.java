@@ -1,6 +1,7 @@
 package dev.mtasts.cli;
 
 import dev.mtasts.dns.DnsLookup;
+import dev.mtasts.dns.DnsjavaDnssecLookup;
 import dev.mtasts.dns.DnsjavaLookup;
 import dev.mtasts.dns.ResolverSettings;
 import dev.mtasts.fetch.FetchSettings;
@@ -50,6 +51,16 @@ final class LookupOptions {
             ? ResolverSettings.systemDefault().withTimeout(dnsTimeout)
             : new ResolverSettings(List.of(ResolverSettings.parseServer(server)), dnsTimeout);
         return new DnsjavaLookup(settings);
+    }
+
+    /** DNSSEC-aware lookups (the AD bit, RFC 7672 §2.1) through the same server, with the same timeout rule. */
+    DnsjavaDnssecLookup dnssec() {
+        Duration dnsTimeout = ResolverSettings.DEFAULT_TIMEOUT.compareTo(timeout()) < 0
+            ? ResolverSettings.DEFAULT_TIMEOUT : timeout();
+        ResolverSettings settings = dnsServer == null
+            ? ResolverSettings.systemDefault().withTimeout(dnsTimeout)
+            : new ResolverSettings(List.of(ResolverSettings.parseServer(dnsServer)), dnsTimeout);
+        return new DnsjavaDnssecLookup(settings);
     }
 
     FetchSettings fetchSettings() throws TrustAnchorException {

@@ -1,6 +1,8 @@
 package dev.mtasts.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mtasts.dane.HostFacts;
 import dev.mtasts.discovery.RecordDiscovery;
 import dev.mtasts.dns.DnsLookup;
 import dev.mtasts.fetch.HttpsPolicyFetcher;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
 
 /** {@code mta-sts query DOMAIN}: the policy that applies to mail for DOMAIN, found as the extension finds it. */
 @Command(name = "query", mixinStandardHelpOptions = true,
-    description = "Look up DOMAIN's MTA-STS policy: TXT record, HTTPS fetch and parse, as the James extension does.")
+    description = "Look up DOMAIN's MTA-STS policy: TXT record, HTTPS fetch and parse, as the James extension does; "
+        + "and each MX host's DANE state (DNSSEC status, TLSA records; needs a validating resolver, see --dns).")
 final class QueryCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -45,10 +48,44 @@ final class QueryCommand implements Callable<Integer> {
         try (fetcher) {
             result = new PolicyQuery(new RecordDiscovery(dns), fetcher).run(normalized);
         }
+        DaneQuery dane = DaneQuery.run(options.dnssec(), normalized);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(options.json ? Json.print(toJson(result)) : summary(result));
+        out.println(options.json ? Json.print(toJson(result, dane)) : summary(result) + daneSummary(dane));
         out.flush();
         return result.exitCode();
+    }
+
+    /** {@link #toJson(QueryResult)} with a {@code dane} array: one entry per MX host. */
+    static ObjectNode toJson(QueryResult result, DaneQuery dane) {
+        ObjectNode node = toJson(result);
+        node.put("daneMxDnssec", dane.mx().toString());
+        ArrayNode hosts = node.putArray("dane");
+        for (HostFacts host : dane.hosts()) {
+            ObjectNode item = hosts.addObject();
+            item.put("host", host.host());
+            item.put("dnssec", DaneQuery.hostStatus(host).toString());
+            item.put("addressDnssec", host.addresses().toString());
+            item.put("tlsaDnssec", host.tlsa().status().toString());
+            ArrayNode records = item.putArray("tlsa");
+            host.tlsa().records().forEach(record -> records.add(record.toString()));
+            item.put("usable", host.tlsa().usable().size());
+            item.put("verdict", DaneQuery.verdict(host));
+        }
+        node.put("daneDetail", dane.failure().orElse(null));
+        return node;
+    }
+
+    /** RFC 7672: each MX host's DNSSEC status and TLSA records, one line per host. */
+    static String daneSummary(DaneQuery dane) {
+        StringBuilder text = new StringBuilder("\n  dane     MX records ").append(dane.mx());
+        dane.failure().ifPresent(detail -> text.append(": ").append(detail));
+        for (HostFacts host : dane.hosts()) {
+            text.append("\n           ").append(host.host()).append(": dnssec ").append(DaneQuery.hostStatus(host))
+                .append(", ").append(host.tlsa().records().size()).append(" TLSA (")
+                .append(host.tlsa().usable().size()).append(" usable) — ").append(DaneQuery.verdict(host));
+            host.tlsa().records().forEach(record -> text.append("\n             TLSA ").append(record));
+        }
+        return text.toString();
     }
 
     static ObjectNode toJson(QueryResult result) {

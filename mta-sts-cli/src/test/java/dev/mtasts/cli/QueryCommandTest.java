@@ -131,7 +131,8 @@ class QueryCommandTest {
         assertThat(json.at("/policy/max_age").asLong()).isEqualTo(604800);
         assertThat(json.get("detail").isNull()).isTrue();
         assertThat(json.fieldNames()).toIterable()
-            .containsExactly("domain", "result", "record", "policy", "detail");
+            .containsExactly("domain", "result", "record", "policy", "detail", "daneMxDnssec", "dane", "daneDetail");
+        assertThat(json.get("daneMxDnssec").asText()).isEqualTo("insecure"); // this test's unbound does not validate
     }
 
     @Test
