@@ -5,6 +5,7 @@ import dev.mtasts.policy.Mode;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,12 +44,22 @@ public final class TlsOutcome {
     private final Optional<InetAddress> receivingIp;
     private final Optional<String> receivingMxHelo;
     private final Optional<String> failureReasonCode;
+    private final List<String> tlsaRecords;
 
     public TlsOutcome(Instant at, String domain, Mode mode, String policyId, String mxHost,
                       Optional<ResultType> failure, String detail,
                       Optional<CachedPolicy> policy, Optional<InetAddress> sendingMtaIp,
                       Optional<InetAddress> receivingIp, Optional<String> receivingMxHelo,
                       Optional<String> failureReasonCode) {
+        this(at, domain, mode, policyId, mxHost, failure, detail, policy, sendingMtaIp, receivingIp, receivingMxHelo,
+                failureReasonCode, List.of());
+    }
+
+    private TlsOutcome(Instant at, String domain, Mode mode, String policyId, String mxHost,
+                       Optional<ResultType> failure, String detail,
+                       Optional<CachedPolicy> policy, Optional<InetAddress> sendingMtaIp,
+                       Optional<InetAddress> receivingIp, Optional<String> receivingMxHelo,
+                       Optional<String> failureReasonCode, List<String> tlsaRecords) {
         this.at = Objects.requireNonNull(at, "at");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.mode = Objects.requireNonNull(mode, "mode");
@@ -61,6 +72,7 @@ public final class TlsOutcome {
         this.receivingIp = Objects.requireNonNull(receivingIp, "receivingIp");
         this.receivingMxHelo = Objects.requireNonNull(receivingMxHelo, "receivingMxHelo");
         this.failureReasonCode = Objects.requireNonNull(failureReasonCode, "failureReasonCode");
+        this.tlsaRecords = List.copyOf(tlsaRecords);
     }
 
     /** An outcome without the optional RFC 8460 details. */
@@ -133,6 +145,28 @@ public final class TlsOutcome {
         return failureReasonCode;
     }
 
+    /**
+     * RFC 8460 §4.4 / RFC 7672: the TLSA RRset (presentation form, one record each) a DANE session was held to;
+     * empty for MTA-STS and for sessions without a policy.
+     */
+    public List<String> tlsaRecords() {
+        return tlsaRecords;
+    }
+
+    /** Whether DANE decided the session (its report policy is of type {@code tlsa}). */
+    public boolean isDane() {
+        return !tlsaRecords.isEmpty();
+    }
+
+    /** The same outcome, held to the TLSA records of its MX host (RFC 7672). */
+    public TlsOutcome withTlsa(List<String> records) {
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("a DANE outcome names at least one TLSA record");
+        }
+        return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
+                sendingMtaIp, receivingIp, receivingMxHelo, failureReasonCode, records);
+    }
+
     public boolean isSuccess() {
         return failure.isEmpty();
     }
@@ -145,27 +179,27 @@ public final class TlsOutcome {
     /** The same outcome, held to {@code cachedPolicy}. */
     public TlsOutcome withPolicy(CachedPolicy cachedPolicy) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, Optional.of(cachedPolicy),
-                sendingMtaIp, receivingIp, receivingMxHelo, failureReasonCode);
+                sendingMtaIp, receivingIp, receivingMxHelo, failureReasonCode, tlsaRecords);
     }
 
     public TlsOutcome withSendingMtaIp(InetAddress address) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
-                Optional.of(address), receivingIp, receivingMxHelo, failureReasonCode);
+                Optional.of(address), receivingIp, receivingMxHelo, failureReasonCode, tlsaRecords);
     }
 
     public TlsOutcome withReceivingIp(InetAddress address) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
-                sendingMtaIp, Optional.of(address), receivingMxHelo, failureReasonCode);
+                sendingMtaIp, Optional.of(address), receivingMxHelo, failureReasonCode, tlsaRecords);
     }
 
     public TlsOutcome withReceivingMxHelo(String helo) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
-                sendingMtaIp, receivingIp, Optional.of(helo), failureReasonCode);
+                sendingMtaIp, receivingIp, Optional.of(helo), failureReasonCode, tlsaRecords);
     }
 
     public TlsOutcome withFailureReasonCode(String code) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
-                sendingMtaIp, receivingIp, receivingMxHelo, Optional.of(code));
+                sendingMtaIp, receivingIp, receivingMxHelo, Optional.of(code), tlsaRecords);
     }
 
     /**
@@ -175,7 +209,7 @@ public final class TlsOutcome {
      */
     public String toLogLine() {
         return "domain=" + domain + " mode=" + mode.wireName() + " policy_id=" + policyId + " mx=" + mxHost
-                + " result=" + result() + " detail=" + quoted(detail);
+                + (isDane() ? " policy_type=tlsa" : "") + " result=" + result() + " detail=" + quoted(detail);
     }
 
     @Override
@@ -183,7 +217,7 @@ public final class TlsOutcome {
         return "TlsOutcome[at=" + at + ", domain=" + domain + ", mode=" + mode + ", policyId=" + policyId
                 + ", mxHost=" + mxHost + ", failure=" + failure + ", detail=" + detail + ", policy=" + policy
                 + ", sendingMtaIp=" + sendingMtaIp + ", receivingIp=" + receivingIp + ", receivingMxHelo="
-                + receivingMxHelo + ", failureReasonCode=" + failureReasonCode + "]";
+                + receivingMxHelo + ", failureReasonCode=" + failureReasonCode + ", tlsaRecords=" + tlsaRecords + "]";
     }
 
     private static String quoted(String text) {

@@ -249,6 +249,7 @@ public final class FileTlsReportStore implements TlsReportStore {
     }
 
     private static final class PolicyJson {
+        @JsonProperty("policyType") private final String policyType;
         @JsonProperty("policyId") private final String policyId;
         @JsonProperty("text") private final String text;
         @JsonProperty("mxHost") private final List<String> mxHost;
@@ -257,12 +258,14 @@ public final class FileTlsReportStore implements TlsReportStore {
         @JsonProperty("failures") private final List<FailureJson> failures;
 
         @JsonCreator
-        PolicyJson(@JsonProperty("policyId") String policyId,
+        PolicyJson(@JsonProperty("policyType") String policyType,
+                   @JsonProperty("policyId") String policyId,
                    @JsonProperty("text") String text,
                    @JsonProperty("mxHost") List<String> mxHost,
                    @JsonProperty("successfulSessions") long successfulSessions,
                    @JsonProperty("failedSessions") long failedSessions,
                    @JsonProperty("failures") List<FailureJson> failures) {
+            this.policyType = policyType;
             this.policyId = policyId;
             this.text = text;
             this.mxHost = mxHost;
@@ -273,7 +276,8 @@ public final class FileTlsReportStore implements TlsReportStore {
 
         static PolicyJson of(PolicyTally tally) {
             ReportedPolicy policy = tally.policy();
-            return new PolicyJson(policy.policyId(), policy.text(), policy.mxHost(), tally.successfulSessions(),
+            return new PolicyJson(policy.policyType(), policy.policyId(), policy.text(), policy.mxHost(),
+                    tally.successfulSessions(),
                     tally.failedSessions(),
                     tally.failures().stream().map(FailureJson::of).collect(Collectors.toUnmodifiableList()));
         }
@@ -298,7 +302,12 @@ public final class FileTlsReportStore implements TlsReportStore {
             if (successfulSessions < 0 || failedSessions < 0) {
                 throw new UnusableFile("a negative session count");
             }
-            return new PolicyTally(new ReportedPolicy(required(policyId, "policyId"), required(text, "text"),
+            // files written before DANE have no policyType: they hold MTA-STS policies
+            String type = policyType == null ? ReportedPolicy.STS : policyType;
+            if (!type.equals(ReportedPolicy.STS) && !type.equals(ReportedPolicy.TLSA)) {
+                throw new UnusableFile("an unknown policy type");
+            }
+            return new PolicyTally(new ReportedPolicy(type, required(policyId, "policyId"), required(text, "text"),
                     patterns), successfulSessions, failedSessions, counts);
         }
     }

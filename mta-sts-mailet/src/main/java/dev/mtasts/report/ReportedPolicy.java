@@ -10,19 +10,53 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The MTA-STS policy a group of sessions was held to, as an RFC 8460 §4.4 {@code policy} object names it
- * ({@code policy-type} is always {@code sts}).
+ * The policy a group of sessions was held to, as an RFC 8460 §4.4 {@code policy} object names it: an MTA-STS
+ * policy ({@code policy-type} {@code sts}: the policy text and its mx patterns) or the TLSA RRset of one DANE MX
+ * host ({@code tlsa}: the records, one per line, and the host).
  */
 public final class ReportedPolicy {
 
+    /** RFC 8460 §4.4: an MTA-STS policy. */
+    public static final String STS = "sts";
+    /** RFC 8460 §4.4: a DANE TLSA RRset. */
+    public static final String TLSA = "tlsa";
+
+    private final String policyType;
     private final String policyId;
     private final String text;
     private final List<String> mxHost;
 
+    /** An MTA-STS policy. */
     public ReportedPolicy(String policyId, String text, List<String> mxHost) {
+        this(STS, policyId, text, mxHost);
+    }
+
+    public ReportedPolicy(String policyType, String policyId, String text, List<String> mxHost) {
+        this.policyType = Objects.requireNonNull(policyType, "policyType");
+        if (!policyType.equals(STS) && !policyType.equals(TLSA)) {
+            throw new IllegalArgumentException("policy type sts or tlsa, not " + policyType);
+        }
         this.policyId = Objects.requireNonNull(policyId, "policyId");
         this.text = Objects.requireNonNull(text, "text");
         this.mxHost = List.copyOf(mxHost);
+    }
+
+    /** The policy {@code outcome} was held to: its TLSA RRset when DANE decided it, else its MTA-STS policy. */
+    public static ReportedPolicy of(dev.mtasts.outcome.TlsOutcome outcome) {
+        if (outcome.isDane()) {
+            return tlsa(outcome.mxHost(), outcome.tlsaRecords());
+        }
+        return of(outcome.policyId(), outcome.policy());
+    }
+
+    /** RFC 8460 §4.4 for DANE: the policy-string is the TLSA records, mx-host the host they belong to. */
+    public static ReportedPolicy tlsa(String mxHost, List<String> records) {
+        return new ReportedPolicy(TLSA, "", String.join("\n", records), List.of(mxHost));
+    }
+
+    /** {@value #STS} or {@value #TLSA}. */
+    public String policyType() {
+        return policyType;
     }
 
     /** The policy {@code cached} names, or — when there is none — a policy known only by its id. */
@@ -75,11 +109,12 @@ public final class ReportedPolicy {
             return false;
         }
         ReportedPolicy that = (ReportedPolicy) other;
-        return policyId.equals(that.policyId) && text.equals(that.text) && mxHost.equals(that.mxHost);
+        return policyType.equals(that.policyType) && policyId.equals(that.policyId) && text.equals(that.text)
+                && mxHost.equals(that.mxHost);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(policyId, text, mxHost);
+        return Objects.hash(policyType, policyId, text, mxHost);
     }
 }

@@ -342,7 +342,9 @@ public final class TlsReportAggregator implements AutoCloseable {
     }
 
     private static boolean isReported(TlsOutcome outcome) {
-        return outcome.mode() != Mode.NONE || outcome.failure().map(ResultType::isPolicyFailure).orElse(false);
+        // a DANE session is reported whether or not the domain also has an MTA-STS policy (RFC 8460 §4.4: tlsa)
+        return outcome.isDane() || outcome.mode() != Mode.NONE
+                || outcome.failure().map(ResultType::isPolicyFailure).orElse(false);
     }
 
     private static Optional<String> address(Optional<InetAddress> address) {
@@ -371,8 +373,8 @@ public final class TlsReportAggregator implements AutoCloseable {
                 }
                 domainState = domains.computeIfAbsent(domain, name -> new DomainState());
             }
-            String text = outcome.policy().map(cached -> cached.text()).orElse("");
-            PolicyKey key = new PolicyKey(outcome.policyId(), text);
+            ReportedPolicy reportedPolicy = ReportedPolicy.of(outcome);
+            PolicyKey key = PolicyKey.of(reportedPolicy);
             PolicyState policyState = domainState.policies.get(key);
             if (policyState == null) {
                 if (domainState.policies.size() >= limits.policiesPerDomain()) {
@@ -380,7 +382,7 @@ public final class TlsReportAggregator implements AutoCloseable {
                     return;
                 }
                 policyState = domainState.policies.computeIfAbsent(key,
-                        k -> new PolicyState(ReportedPolicy.of(outcome.policyId(), outcome.policy())));
+                        k -> new PolicyState(reportedPolicy));
             }
             Optional<ResultType> failure = outcome.failure();
             if (failure.isEmpty()) {
@@ -424,7 +426,7 @@ public final class TlsReportAggregator implements AutoCloseable {
             for (PolicyTally policy : tally.policies()) {
                 ReportedPolicy reported = policy.policy();
                 PolicyState policyState = domainState.policies.computeIfAbsent(
-                        new PolicyKey(reported.policyId(), reported.text()), key -> new PolicyState(reported));
+                        PolicyKey.of(reported), key -> new PolicyState(reported));
                 policyState.successes.add(policy.successfulSessions());
                 policyState.failed.add(policy.failedSessions());
                 for (FailureCount failure : policy.failures()) {
@@ -459,6 +461,12 @@ public final class TlsReportAggregator implements AutoCloseable {
         PolicyKey(String policyId, String text) {
             this.policyId = policyId;
             this.text = text;
+        }
+
+        /** MTA-STS policies by id and text; a DANE policy by its host and TLSA records. */
+        static PolicyKey of(ReportedPolicy policy) {
+            return policy.policyType().equals(ReportedPolicy.STS) ? new PolicyKey(policy.policyId(), policy.text())
+                    : new PolicyKey(ReportedPolicy.TLSA + " " + String.join(" ", policy.mxHost()), policy.text());
         }
 
         @Override

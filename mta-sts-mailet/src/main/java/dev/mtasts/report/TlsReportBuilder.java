@@ -22,7 +22,10 @@ import java.util.Random;
 public final class TlsReportBuilder {
 
     /** RFC 8460 §4.4: the policy type of an MTA-STS policy. */
-    public static final String POLICY_TYPE_STS = "sts";
+    public static final String POLICY_TYPE_STS = ReportedPolicy.STS;
+
+    /** RFC 8460 §4.4: the policy type of a DANE TLSA RRset. */
+    public static final String POLICY_TYPE_TLSA = ReportedPolicy.TLSA;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,7 +77,7 @@ public final class TlsReportBuilder {
             ObjectNode entry = policies.addObject();
             ObjectNode policy = entry.putObject("policy");
             ReportedPolicy reported = policyTally.policy();
-            policy.put("policy-type", POLICY_TYPE_STS);
+            policy.put("policy-type", reported.policyType());
             ArrayNode policyString = policy.putArray("policy-string");
             reported.policyString().forEach(policyString::add);
             policy.put("policy-domain", tally.domain());

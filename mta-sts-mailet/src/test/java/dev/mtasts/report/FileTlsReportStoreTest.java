@@ -111,7 +111,7 @@ class FileTlsReportStoreTest {
                         + "\"tallies\":[],\"pending\":[],\"extra\":1}"),
                 Arguments.of("missing list", "{\"format\":1,\"day\":\"2024-03-01\",\"closed\":false,"
                         + "\"pending\":[]}"),
-                Arguments.of("unknown result type", dayWithFailure("\"resultType\":\"tlsa-invalid\","
+                Arguments.of("unknown result type", dayWithFailure("\"resultType\":\"no-such-type\","
                         + "\"receivingMxHostname\":\"mx\",\"sessions\":1")),
                 Arguments.of("negative count", dayWithFailure("\"resultType\":\"certificate-expired\","
                         + "\"receivingMxHostname\":\"mx\",\"sessions\":-1")),

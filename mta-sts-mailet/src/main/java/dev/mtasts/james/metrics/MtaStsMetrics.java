@@ -46,6 +46,8 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
         .collect(Collectors.toUnmodifiableSet());
 
     public static final String PREFIX = "mtasts.";
+    /** The lane label of DANE sessions: {@code mtasts.delivery.dane.<result>}. */
+    public static final String DANE_LANE = "dane";
     public static final String CACHE_HIT = "mtasts.policy.cache.hit";
     public static final String CACHE_MISS = "mtasts.policy.cache.miss";
     public static final String FETCH_LATENCY = "mtasts.policy.fetch.latency";
@@ -79,7 +81,8 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
 
     @Override
     public void onOutcome(TlsOutcome outcome) {
-        counter(deliveryMetric(outcome.mode().wireName(), outcome.result())).increment();
+        // RFC 7672 sessions count as mtasts.delivery.dane.<result>, whatever the domain's MTA-STS mode
+        counter(deliveryMetric(outcome.isDane() ? DANE_LANE : outcome.mode().wireName(), outcome.result())).increment();
         counter(outcome.isSuccess() ? TLS_VALIDATED : TLS_FAILED).increment();
     }
 

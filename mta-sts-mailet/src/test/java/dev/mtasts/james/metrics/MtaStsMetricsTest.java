@@ -43,6 +43,19 @@ class MtaStsMetricsTest {
         assertThat(factory.countFor(tlsCounter)).isEqualTo(1);
     }
 
+    @ParameterizedTest(name = "DANE {0} in MTA-STS mode {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "success, NONE", "success, ENFORCE", "dnssec-invalid, NONE", "certificate-not-trusted, TESTING",
+        "tlsa-invalid, NONE"})
+    void daneSessionsCountInTheirOwnLane(String result, Mode mode) {
+        Optional<ResultType> failure = ResultType.fromWireName(result);
+        metrics.onOutcome(new TlsOutcome(Instant.now(), "dane.example", mode, "", "mx.dane.example", failure, "")
+            .withTlsa(java.util.List.of("3 1 1 00")));
+
+        assertThat(factory.countFor("mtasts.delivery.dane." + result)).isEqualTo(1);
+        assertThat(factory.countFor("mtasts.delivery." + mode.wireName() + "." + result)).isZero();
+    }
+
     @Test
     void attemptsThePolicyStoppedAreCounted() {
         metrics.onEnforcementFailure("example.com");
