@@ -1,5 +1,6 @@
 package dev.mtasts.james.health;
 
+import dev.mtasts.dane.DaneMode;
 import dev.mtasts.dane.DaneState;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.service.DomainStatus;
@@ -55,7 +56,8 @@ public final class MtaStsHealthCheck implements HealthCheck {
     public Result checkNow() {
         // RFC 7672 §2.1: with dane.enabled=true, a resolver that does not validate is a fault to report;
         // with auto it only makes DANE inactive.
-        Optional<String> daneFault = dane.current().degraded();
+        // Only a required DANE can degrade: with auto, no probe is waited for here.
+        Optional<String> daneFault = dane.mode() == DaneMode.REQUIRED ? dane.current().degraded() : Optional.empty();
         List<DomainStatus> failing = policies.statuses().stream()
             .filter(status -> status.consecutiveFailures() >= PolicyRefresher.ALERT_AFTER_FAILURES)
             .filter(status -> status.cached().map(cached -> cached.policy().mode() != Mode.NONE).orElse(false))
