@@ -1,15 +1,15 @@
 package dev.mtasts.james.delivery;
 
 import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.james.outcome.OutcomeRecorder;
 import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.tls.BothObservers;
 import dev.mtasts.james.tls.MxConnection;
 import dev.mtasts.james.tls.MxTls;
 import dev.mtasts.james.tls.MxTlsObserver;
 import dev.mtasts.james.tls.MxTlsScope;
-import dev.mtasts.james.tls.BothObservers;
 import dev.mtasts.james.tls.SessionRecorder;
-import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.james.tls.TlsFailure;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.outcome.ResultType;

@@ -47,8 +47,8 @@ import java.util.stream.Collectors;
  * needs it per recipient domain. So this mailet runs three James RemoteDelivery instances — lanes — and sends each
  * recipient domain to the lane its policy calls for:
  * <ul>
- *     <li><b>standard</b> (no policy, or mode none): the operator's parameters and queue, unchanged — James'
- *     behaviour exactly;</li>
+ *     <li><b>standard</b> (no policy, or mode none): the operator's parameters and queue, with opportunistic TLS
+ *     ({@link dev.mtasts.james.tls.StandardLaneTls}; {@code opportunisticTls=false}: James' behaviour exactly);</li>
  *     <li><b>testing</b>: the operator's parameters with opportunistic STARTTLS; every certificate is checked and the
  *     outcome reported, but nothing is refused (RFC 8461 §5); queue {@code <outgoing>-mta-sts-testing};</li>
  *     <li><b>enforce</b>: STARTTLS required, TLS 1.2 or newer, the chain checked against the configured trust
@@ -86,7 +86,7 @@ import java.util.stream.Collectors;
  * that TLS settings and parameters unknown to this version (such as James 3.9's {@code sslTrustAllCerts}) never
  * reach them. Plus
  * {@code failureAction}: {@code defer} or {@code reject}, overriding {@code delivery.failureAction} of
- * {@code mta-sts.properties} for this mailet.
+ * {@code mta-sts.properties} for this mailet; and {@code opportunisticTls}: {@code true} (default) or {@code false}.
  */
 public class MtaStsRemoteDelivery extends GenericMailet {
 
