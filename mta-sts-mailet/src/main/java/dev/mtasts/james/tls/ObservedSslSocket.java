@@ -11,7 +11,11 @@ import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.channels.SocketChannel;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The TLS layer of one STARTTLS session, as JavaMail sees it: the JDK's socket, which tells the observer when the
@@ -24,13 +28,25 @@ final class ObservedSslSocket extends SSLSocket {
     private final SSLSocket tls;
     private final MxTlsObserver observer;
     private final String mxHost;
+    private final Optional<MxCertificateVerifier> verifierAfterHandshake;
     private boolean handshakeDone;
     private OutputStream output;
 
+    /** A session whose certificate our trust manager checks, and tells the observer about, during the handshake. */
     ObservedSslSocket(SSLSocket tls, MxTlsObserver observer, String mxHost) {
+        this(tls, observer, mxHost, Optional.empty());
+    }
+
+    /**
+     * @param verifierAfterHandshake for a session whose trust is someone else's (JavaMail's default): checks the
+     *                               certificate after the handshake, for the record only
+     */
+    ObservedSslSocket(SSLSocket tls, MxTlsObserver observer, String mxHost,
+                      Optional<MxCertificateVerifier> verifierAfterHandshake) {
         this.tls = Objects.requireNonNull(tls, "tls");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.mxHost = Objects.requireNonNull(mxHost, "mxHost");
+        this.verifierAfterHandshake = Objects.requireNonNull(verifierAfterHandshake, "verifierAfterHandshake");
     }
 
     @Override
@@ -41,7 +57,24 @@ final class ObservedSslSocket extends SSLSocket {
         tls.startHandshake();
         handshakeDone = true;
         SSLSession session = tls.getSession();
-        observer.tlsEstablished(MxConnection.of(mxHost, tls), session.getProtocol(), session.getCipherSuite());
+        MxConnection connection = MxConnection.of(mxHost, tls);
+        if (verifierAfterHandshake.isPresent()) {
+            // TLS 1.3 has no key exchange in its cipher suites: the JDK's trust managers take UNKNOWN then too.
+            Optional<TlsFailure> failure = verifierAfterHandshake.get().verify(peerChain(session), "UNKNOWN", mxHost,
+                session.getProtocol());
+            observer.certificateVerified(connection, failure, session.getProtocol() + " " + session.getCipherSuite());
+        }
+        observer.tlsEstablished(connection, session.getProtocol(), session.getCipherSuite());
+    }
+
+    private static X509Certificate[] peerChain(SSLSession session) {
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            return Arrays.stream(chain).filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast)
+                .toArray(X509Certificate[]::new);
+        } catch (IOException e) {
+            return new X509Certificate[0];
+        }
     }
 
     @Override

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  *     {@code mail.smtps.*}): they apply, as in James' RemoteDelivery;</li>
  *     <li><b>off</b>: {@code opportunisticTls=false}: James' RemoteDelivery exactly.</li>
  * </ul>
- * In every mode the lane's clear-text sessions are watched (unless the operator names their own socket factory), so
- * that each one is counted; nothing about how James connects changes.
+ * In every mode the lane's sessions are watched (unless the operator names socket factories of their own), so that
+ * each one is counted: in clear text, over opportunistic TLS, or over James' own STARTTLS
+ * ({@link JamesOwnStartTlsSocketFactory}); nothing about how James connects or trusts changes.
  */
 public final class StandardLaneTls {
 
@@ -95,6 +96,10 @@ public final class StandardLaneTls {
             lane.put("mail.smtp.socketFactory.class", ObservedPlainSocketFactory.class.getName());
             lane.put("mail.smtp.socketFactory.fallback", "false");
         }
+        if (mode != Mode.OPPORTUNISTIC && !ownTlsSocketFactory(operator)) {
+            // Used only if the operator's startTLS=true makes JavaMail use STARTTLS: JavaMail's own TLS, watched.
+            lane.put("mail.smtp.ssl.socketFactory.class", JamesOwnStartTlsSocketFactory.class.getName());
+        }
         if (mode == Mode.OPPORTUNISTIC) {
             // James' own startTLS would connect by MX host name and fail on a bad certificate: not that; JavaMail's
             // STARTTLS with our factory, on the address James chose.
@@ -105,6 +110,13 @@ public final class StandardLaneTls {
             lane.put("mail.smtp.ssl.socketFactory.class", OpportunisticStartTlsSocketFactory.class.getName());
         }
         return lane;
+    }
+
+    // JavaMail takes its own factory for STARTTLS unless one of these names another: leave those alone.
+    private static boolean ownTlsSocketFactory(Map<String, String> operator) {
+        return operator.keySet().stream().anyMatch(name -> name.startsWith("mail.smtp.ssl.")
+            || name.startsWith("mail.smtp.socketFactory")) || "true".equalsIgnoreCase(
+            operator.getOrDefault("sslTrustAllCerts", "").trim());
     }
 
     @Override

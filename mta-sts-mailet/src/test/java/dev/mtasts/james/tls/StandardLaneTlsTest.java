@@ -89,7 +89,17 @@ class StandardLaneTlsTest {
         assertThat(StandardLaneTls.of(operator).laneParameters(operator)).containsOnly(
             entry("startTLS", "true"),
             entry("mail.smtp.socketFactory.class", ObservedPlainSocketFactory.class.getName()),
-            entry("mail.smtp.socketFactory.fallback", "false"));
+            entry("mail.smtp.socketFactory.fallback", "false"),
+            entry("mail.smtp.ssl.socketFactory.class", JamesOwnStartTlsSocketFactory.class.getName()));
+    }
+
+    @Test
+    void anOperatorsOwnTlsSettingsAreLeftAlone() {
+        Map<String, String> operator = Map.of("startTLS", "true", "mail.smtp.ssl.trust", "*");
+
+        assertThat(StandardLaneTls.of(operator).laneParameters(operator))
+            .doesNotContainKey("mail.smtp.ssl.socketFactory.class")
+            .containsEntry("mail.smtp.ssl.trust", "*");
     }
 
     @Test
