@@ -27,6 +27,11 @@ public final class StsFacts {
         return mode == Mode.NONE ? NONE : new StsFacts(mode, hostInPolicy);
     }
 
+    /** The facts of {@code host} under {@code policy} (RFC 8461 §4.1 matching), or none without a policy. */
+    public static StsFacts of(java.util.Optional<dev.mtasts.policy.Policy> policy, String host) {
+        return policy.map(p -> of(p.mode(), p.permits(host))).orElse(NONE);
+    }
+
     public Mode mode() {
         return mode;
     }

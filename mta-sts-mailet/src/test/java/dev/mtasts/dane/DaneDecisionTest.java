@@ -101,6 +101,17 @@ class DaneDecisionTest {
                 .isEmpty();
     }
 
+    @Test
+    void stsFactsComeFromThePolicysMxPatterns() throws Exception {
+        dev.mtasts.policy.Policy policy = dev.mtasts.policy.PolicyParser.parse(
+                "version: STSv1\nmode: enforce\nmx: *.dane.test\nmax_age: 86400\n");
+
+        assertThat(StsFacts.of(java.util.Optional.of(policy), HOST).hostInPolicy()).isTrue();
+        assertThat(StsFacts.of(java.util.Optional.of(policy), "mx.other.test").hostInPolicy()).isFalse();
+        assertThat(StsFacts.of(java.util.Optional.of(policy), HOST).mode()).isEqualTo(Mode.ENFORCE);
+        assertThat(StsFacts.of(java.util.Optional.empty(), HOST)).isSameAs(StsFacts.none());
+    }
+
     private static Arguments row(String name, boolean daneActive, boolean mxSecure, DnssecStatus address,
             TlsaFacts tlsa, StsFacts sts, String expected) {
         return arguments(name, daneActive, mxSecure, address, tlsa, sts, expected);
