@@ -21,15 +21,17 @@ abstract class ScopedStartTlsSocketFactory extends SSLSocketFactory {
 
     abstract SSLSocketFactory choose(MxTls tls);
 
-    private SSLSocketFactory current() throws SSLException {
-        return choose(MxTlsScope.current()
+    private MxTls tls() throws SSLException {
+        return MxTlsScope.current()
             .orElseThrow(() -> new SSLException("MTA-STS: no delivery in progress on this thread; not connecting"))
-            .tls());
+            .tls();
     }
 
     @Override
     public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
-        SSLSocket socket = (SSLSocket) current().createSocket(plain, host, port, autoClose);
+        MxTls tls = tls();
+        SSLSocketFactory factory = choose(tls);
+        SSLSocket socket = (SSLSocket) factory.createSocket(plain, host, port, autoClose);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setProtocols(PROTOCOLS);
         try {
@@ -39,28 +41,32 @@ abstract class ScopedStartTlsSocketFactory extends SSLSocketFactory {
             // An IP literal has no SNI; the host name check fails later anyway.
         }
         socket.setSSLParameters(parameters);
-        return socket;
+        return tls.checkingEverySession(factory, socket);
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return current().createSocket(host, port);
+        MxTls tls = tls();
+        return tls.checkingEverySession(choose(tls), choose(tls).createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localAddress, int localPort) throws IOException {
-        return current().createSocket(host, port, localAddress, localPort);
+        MxTls tls = tls();
+        return tls.checkingEverySession(choose(tls), choose(tls).createSocket(host, port, localAddress, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port) throws IOException {
-        return current().createSocket(address, port);
+        MxTls tls = tls();
+        return tls.checkingEverySession(choose(tls), choose(tls).createSocket(address, port));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
         throws IOException {
-        return current().createSocket(address, port, localAddress, localPort);
+        MxTls tls = tls();
+        return tls.checkingEverySession(choose(tls), choose(tls).createSocket(address, port, localAddress, localPort));
     }
 
     @Override
