@@ -5,9 +5,10 @@
 # median ratio with its spread. Not part of the test suite. Logging is at WARN on both sides (logback-bench.xml).
 #
 # Usage: scripts/bench-end-to-end.sh [--realistic] [--pairs P] [--messages N] [--domains D] [--jfr DIR]
-#   (default)     every message to one enforce domain, N=500, James' default deliveryThreads
-#   --realistic   N=2000 messages round-robin over D=200 domains (40 % enforce, 30 % testing, 30 % no policy),
-#                 4 submitting SMTP connections, deliveryThreads 8 on both sides
+#   (default)     every message to one enforce domain, N=500
+#   --realistic   N=2000 messages round-robin over D=200 domains (40 % enforce, 30 % testing, 30 % no policy)
+#   Both: 4 parallel SMTP connections hand the messages to James (--clients C), James delivers as shipped (3.8.1:
+#   many deliveries in flight per queue), exim offers TLS session tickets to both sides.
 #   --pairs P     interleaved pairs (default 5)
 #   --jfr DIR     records every timed run with JDK Flight Recorder into DIR and prints where the CPU went
 #   a bare number is taken as --messages (the old form: scripts/bench-end-to-end.sh 500)

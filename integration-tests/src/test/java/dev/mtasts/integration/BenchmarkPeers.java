@@ -23,7 +23,7 @@ import java.util.Locale;
  * 127.0.106.80         nginx: every mta-sts.&lt;domain&gt; policy host, chosen by SNI, each with its own certificate
  * </pre>
  *
- * A {@link Workload} says which recipient domains exist and what each publishes: MTA-STS enforce, testing, or no
+ * exim offers TLS session tickets, as large receiving MXs do, so either side may resume a session. A {@link Workload} says which recipient domains exist and what each publishes: MTA-STS enforce, testing, or no
  * policy at all. Every domain's MX is one of the four STARTTLS hosts, so both sides of a comparison deliver every
  * message over validated TLS.
  */
@@ -118,7 +118,7 @@ final class BenchmarkPeers implements AutoCloseable {
         for (int i = 1; i <= MX_HOSTS; i++) {
             listeners.add(EximServer.Listener.startTls(mxAddress(i), authority.issue(mxHost(i))));
         }
-        exim = EximServer.start(listeners);
+        exim = EximServer.start(listeners, true);
         running.add(exim);
 
         List<String> records = new ArrayList<>();

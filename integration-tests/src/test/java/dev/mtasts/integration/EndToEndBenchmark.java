@@ -49,7 +49,9 @@ import java.util.stream.Stream;
  * Rounds run in pairs in the order A B, B A, A B, … ({@code bench.pairs}, 5), each run in a freshly started James
  * whose policy cache is warmed by a first pass ({@code max(50, domains)} messages, every domain at least once). The
  * timed window runs from the first of {@code bench.messages} messages handed to James (by {@code bench.clients}
- * SMTP connections in parallel) until the last one is in exim's Maildir. Each run reports messages/s and this JVM's
+ * SMTP connections in parallel) until the last one is in exim's Maildir. Each James delivers as its RemoteDelivery
+ * does (3.8.1: up to 256 deliveries in flight per queue on its bounded-elastic scheduler, {@code deliveryThreads}
+ * is not read), and exim offers TLS session tickets, so either side may resume sessions. Each run reports messages/s and this JVM's
  * CPU time per message (James and the submitting clients; the servers are other processes), each pair the ratio
  * A/B; the summary gives the median ratio and the spread. With {@code bench.jfr=DIR} every timed window is recorded
  * with JDK Flight Recorder ({@code profile} settings) into {@code DIR/<run>.jfr}. Run with
@@ -70,9 +72,6 @@ class EndToEndBenchmark {
         int messages = Integer.getInteger("bench.messages", realistic ? 2000 : 500);
         int pairs = Integer.getInteger("bench.pairs", 5);
         int clients = Integer.getInteger("bench.clients", 4);
-        String deliveryThreads = System.getProperty("bench.deliveryThreads", realistic ? "8" : "");
-        String threadsParameter = deliveryThreads.isEmpty() ? ""
-            : "<deliveryThreads>" + deliveryThreads + "</deliveryThreads>";
         Path jfr = System.getProperty("bench.jfr", "").isEmpty() ? null
             : Files.createDirectories(Path.of(System.getProperty("bench.jfr")));
 
@@ -94,9 +93,9 @@ class EndToEndBenchmark {
             List<Run> plain = new ArrayList<>();
             for (int pair = 1; pair <= pairs; pair++) {
                 ShippedJames withExtension = ShippedJames.prepare(directory.resolve("james-mta-sts-" + pair), dns,
-                    properties, "dev.mtasts.james.delivery.MtaStsRemoteDelivery", threadsParameter);
+                    properties, "dev.mtasts.james.delivery.MtaStsRemoteDelivery", "");
                 ShippedJames withoutExtension = ShippedJames.prepare(directory.resolve("james-plain-" + pair), dns,
-                    properties, "RemoteDelivery", "<startTLS>true</startTLS>" + threadsParameter);
+                    properties, "RemoteDelivery", "<startTLS>true</startTLS>");
                 Bench bench = new Bench(peers, workload, messages, clients, jfr);
                 // A B, then B A: neither side profits from running second (JIT, page cache, exim's state).
                 if (pair % 2 == 1) {
@@ -107,8 +106,8 @@ class EndToEndBenchmark {
                     mtaSts.add(bench.run(withExtension, "mta-sts-" + pair));
                 }
             }
-            System.out.println(summary(realistic ? "realistic" : "single", workload, messages, clients,
-                deliveryThreads, mtaSts, plain));
+            System.out.println(summary(realistic ? "realistic" : "single", workload, messages, clients, mtaSts,
+                plain));
             if (jfr != null) {
                 System.out.println(JfrProfile.summarize(jfr, messages));
             }
@@ -129,6 +128,7 @@ class EndToEndBenchmark {
                 checkEncryptedAndClear(label + "-warmup");
                 Recording recording = jfr == null ? null : new Recording(Configuration.getConfiguration("profile"));
                 if (recording != null) {
+                    recording.enable("jdk.TLSHandshake");
                     recording.start();
                 }
                 long cpuBefore = processCpuNanos();
@@ -235,8 +235,8 @@ class EndToEndBenchmark {
             .getProcessCpuTime();
     }
 
-    static String summary(String world, Workload workload, int messages, int clients, String deliveryThreads,
-                          List<Run> mtaSts, List<Run> plain) {
+    static String summary(String world, Workload workload, int messages, int clients, List<Run> mtaSts,
+                          List<Run> plain) {
         List<Double> rateRatios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
         for (int i = 0; i < mtaSts.size(); i++) {
@@ -245,10 +245,9 @@ class EndToEndBenchmark {
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nEND-TO-END BENCHMARK (%s: %d messages per run to %d domains — "
-                + "%d enforce, %d testing, %d without policy; %d submitting connections; deliveryThreads %s)%n",
+                + "%d enforce, %d testing, %d without policy; %d submitting connections)%n",
             world, messages, workload.domains().size(), workload.count(Publishes.ENFORCE),
-            workload.count(Publishes.TESTING), workload.count(Publishes.NOTHING), clients,
-            deliveryThreads.isEmpty() ? "James' default" : deliveryThreads));
+            workload.count(Publishes.TESTING), workload.count(Publishes.NOTHING), clients));
         out.append("  pair  MtaStsRemoteDelivery      RemoteDelivery startTLS   ratio A/B\n");
         out.append("        msg/s   ms CPU/msg        msg/s   ms CPU/msg        msg/s  CPU\n");
         for (int i = 0; i < mtaSts.size(); i++) {

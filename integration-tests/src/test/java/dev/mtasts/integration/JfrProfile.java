@@ -67,13 +67,15 @@ final class JfrProfile {
         Side mtaSts = Side.read(directory, "mta-sts-");
         Side plain = Side.read(directory, "plain-");
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%nJFR PROFILE (%s; execution samples per 1,000 messages; %d runs of %d"
+        out.append(String.format(Locale.ROOT, "%nJFR PROFILE (%s; events per 1,000 messages; %d runs of %d"
                 + " messages per side)%n", directory, mtaSts.runs, messagesPerRun));
         out.append(String.format(Locale.ROOT, "  %-58s %10s %10s %10s%n", "cost (stack passes through)", "MTA-STS",
             "plain", "A - B"));
         double perA = 1000.0 / Math.max(1, mtaSts.runs * (long) messagesPerRun);
         double perB = 1000.0 / Math.max(1, plain.runs * (long) messagesPerRun);
-        line(out, "all samples (CPU of every Java thread)", mtaSts.samples * perA, plain.samples * perB);
+        line(out, "TLS handshakes completed (jdk.TLSHandshake events)", mtaSts.handshakes * perA,
+            plain.handshakes * perB);
+        line(out, "all samples (every Java thread running Java code)", mtaSts.samples * perA, plain.samples * perB);
         for (Cost cost : COSTS) {
             line(out, cost.name(), mtaSts.byCost.getOrDefault(cost.name(), 0L) * perA,
                 plain.byCost.getOrDefault(cost.name(), 0L) * perB);
@@ -106,6 +108,7 @@ final class JfrProfile {
     private static final class Side {
         int runs;
         long samples;
+        long handshakes;
         final Map<String, Long> byCost = new LinkedHashMap<>();
         final Map<String, Long> selfByMethod = new HashMap<>();
         final Map<String, Long> inclusiveByMethod = new HashMap<>();
@@ -120,8 +123,11 @@ final class JfrProfile {
             for (Path file : files) {
                 side.runs++;
                 for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-                    if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                    String type = event.getEventType().getName();
+                    if (type.equals("jdk.ExecutionSample")) {
                         side.add(event.getStackTrace());
+                    } else if (type.equals("jdk.TLSHandshake")) {
+                        side.handshakes++;
                     }
                 }
             }
