@@ -36,7 +36,8 @@ import java.util.stream.Stream;
 
 /**
  * End-to-end throughput, not an assertion of CI: the same messages through James with MtaStsRemoteDelivery (side A)
- * and through James' own RemoteDelivery (side B), both from the shipped configuration with {@code startTLS=true},
+ * and through James' own RemoteDelivery (side B), both from the shipped configuration with {@code startTLS=true}
+ * (and, on side A, {@code opportunisticTls=false}, so that mail without a policy is delivered exactly as on side B),
  * both validating every MX certificate against the test CA (the JVM's trust store is the test CA for the run), both
  * against the real unbound, nginx and exim of {@link BenchmarkPeers}.
  *
@@ -93,7 +94,8 @@ class EndToEndBenchmark {
             List<Run> plain = new ArrayList<>();
             for (int pair = 1; pair <= pairs; pair++) {
                 ShippedJames withExtension = ShippedJames.prepare(directory.resolve("james-mta-sts-" + pair), dns,
-                    properties, "dev.mtasts.james.delivery.MtaStsRemoteDelivery", "<startTLS>true</startTLS>");
+                    properties, "dev.mtasts.james.delivery.MtaStsRemoteDelivery",
+                    "<opportunisticTls>false</opportunisticTls><startTLS>true</startTLS>");
                 ShippedJames withoutExtension = ShippedJames.prepare(directory.resolve("james-plain-" + pair), dns,
                     properties, "RemoteDelivery", "<startTLS>true</startTLS>");
                 Bench bench = new Bench(peers, workload, messages, clients, jfr);
