@@ -94,8 +94,8 @@ class EndToEndBenchmark {
             List<Run> plain = new ArrayList<>();
             for (int pair = 1; pair <= pairs; pair++) {
                 ShippedJames withExtension = ShippedJames.prepare(directory.resolve("james-mta-sts-" + pair), dns,
-                    properties, "dev.mtasts.james.delivery.MtaStsRemoteDelivery",
-                    "<opportunisticTls>false</opportunisticTls><startTLS>true</startTLS>");
+                    properties, "dev.mtasts.james.delivery.MtaStsRemoteDelivery", "<startTLS>true</startTLS>");
+                withoutOpportunisticTls(withExtension);
                 ShippedJames withoutExtension = ShippedJames.prepare(directory.resolve("james-plain-" + pair), dns,
                     properties, "RemoteDelivery", "<startTLS>true</startTLS>");
                 Bench bench = new Bench(peers, workload, messages, clients, jfr);
@@ -114,6 +114,17 @@ class EndToEndBenchmark {
                 System.out.println(JfrProfile.summarize(jfr, messages));
             }
         }
+    }
+
+    /** The shipped configuration's {@code opportunisticTls=true} would refuse {@code startTLS}. */
+    private static void withoutOpportunisticTls(ShippedJames james) throws IOException {
+        Path mailets = james.workingDirectory().resolve("conf").resolve("mailetcontainer.xml");
+        String shipped = "<opportunisticTls>true</opportunisticTls>";
+        String text = Files.readString(mailets);
+        if (!text.contains(shipped)) {
+            throw new IllegalStateException(mailets + " no longer contains " + shipped + ": update the benchmark");
+        }
+        Files.writeString(mailets, text.replace(shipped, "<opportunisticTls>false</opportunisticTls>"));
     }
 
     /** One timed window: messages/s and this JVM's CPU milliseconds per message. */
