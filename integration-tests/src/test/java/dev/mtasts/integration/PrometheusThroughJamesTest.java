@@ -87,7 +87,7 @@ class PrometheusThroughJamesTest {
 
         KnownDeliveries.sendAndAwait(james, PEERS);
         awaitValue("sum(mtasts_sessions_all_total)", value -> value == KnownDeliveries.SESSIONS);
-        awaitValue("sum(mtasts_delivery_enforce_sessions_total)", value -> value == 2);
+        awaitValue("sum(mtasts_delivery_enforce_sessions_total)", value -> value == KnownDeliveries.ENFORCE_SESSIONS);
 
         assertThat(query("sum(mtasts_sessions_encrypted_total)")).hasValue(KnownDeliveries.ENCRYPTED_SESSIONS);
         assertThat(query("sum(mtasts_policy_fetch_all_total)")).hasValue(5);
@@ -109,7 +109,10 @@ class PrometheusThroughJamesTest {
             .isCloseTo(KnownDeliveries.POLICY_RETRIEVAL, within(1e-9));
         assertThat(query("mtasts:policy_validation:ratio_1h").getAsDouble())
             .isCloseTo(KnownDeliveries.POLICY_VALIDATION, within(1e-9));
-        assertThat(query("sum(mtasts_delivery_enforce_refused_total)")).hasValue(1);
+        long refused = new ObjectMapper().readTree(OpsJames.call(james, "GET", "/mta-sts/report").body())
+            .at("/overall/enforcementFailures").asLong();
+        assertThat(refused).isPositive();
+        assertThat(query("sum(mtasts_delivery_enforce_refused_total)")).hasValue(refused);
         assertThat(query("max(mtasts_policy_refresh_stuck)")).hasValue(0);
     }
 
