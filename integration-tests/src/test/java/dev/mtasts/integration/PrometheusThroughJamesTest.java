@@ -87,7 +87,8 @@ class PrometheusThroughJamesTest {
 
         KnownDeliveries.sendAndAwait(james, PEERS);
         awaitValue("sum(mtasts_sessions_all_total)", value -> value == KnownDeliveries.SESSIONS);
-        awaitValue("sum(mtasts_delivery_enforce_sessions_total)", value -> value == KnownDeliveries.ENFORCE_SESSIONS);
+        awaitValue("sum(mtasts_delivery_enforce_sessions_total)",
+            value -> value == KnownDeliveries.ENFORCE_SESSIONS);
 
         assertThat(query("sum(mtasts_sessions_encrypted_total)")).hasValue(KnownDeliveries.ENCRYPTED_SESSIONS);
         assertThat(query("sum(mtasts_policy_fetch_all_total)")).hasValue(5);

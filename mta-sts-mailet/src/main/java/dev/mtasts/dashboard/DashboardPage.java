@@ -8,6 +8,7 @@ import dev.mtasts.report.DomainSessions;
 import dev.mtasts.report.Lane;
 import dev.mtasts.report.Rate;
 
+import java.time.temporal.ChronoUnit;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,9 @@ public final class DashboardPage {
         + ".figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(330px,1fr));gap:1rem}"
         + ".figure{border:1px solid #e4e7eb;border-radius:6px;padding:.6rem .8rem}"
         + ".figure h3{font-size:1rem;margin:0 0 .4rem}.figure .row{display:flex;align-items:center;gap:.6rem;"
-        + "margin:.2rem 0}.figure .window{width:2.6rem;color:#5b6472}.figure .value{width:4.6rem;"
-        + "font-weight:600;text-align:right}.figure .counts{color:#5b6472;font-size:.8rem;width:5rem}"
+        + "margin:.2rem 0}.figure .window{width:2.6rem;color:#5b6472}.figure .value{width:4.8rem;"
+        + "font-weight:600;text-align:right;white-space:nowrap}.figure .counts{color:#5b6472;font-size:.8rem;"
+        + "width:4.6rem;white-space:nowrap}"
         + "svg.chart{background:#f3f5f7}svg .bar{fill:#2f6fb3}svg .empty{fill:#c9ced6}"
         + "svg .axis{stroke:#9aa3ad;stroke-width:1}svg text{font-size:12px;fill:#1d2430}"
         + "table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.25rem .5rem;"
@@ -200,7 +202,8 @@ public final class DashboardPage {
             html.append("<tr data-domain=\"").append(Html.text(row.domain())).append("\"><td>")
                 .append(Html.text(row.domain())).append("</td><td class=\"mode-").append(Html.text(row.mode()))
                 .append("\">").append(Html.text(row.mode())).append("</td><td>").append(Html.text(row.id()))
-                .append("</td><td><time datetime=\"").append(row.expiresAt()).append("\">").append(row.expiresAt())
+                .append("</td><td><time datetime=\"").append(row.expiresAt()).append("\">")
+                .append(row.expiresAt().truncatedTo(ChronoUnit.SECONDS))
                 .append("</time></td><td class=\"error\">").append(Html.text(row.lastError().orElse("")))
                 .append("</td><td class=\"num\">").append(row.consecutiveFailures()).append("</td></tr>");
         }
