@@ -52,9 +52,14 @@ public final class MtaStsJames {
 
     /** Hands James a message over SMTP, as a client on the loopback network (allowed to relay). */
     public static void send(GuiceJamesServer james, String from, String to, String subject) throws MessagingException {
+        send(james.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue(), from, to, subject);
+    }
+
+    /** Hands a message to the James whose SMTP server listens on {@code port} of 127.0.0.1. */
+    public static void send(int port, String from, String to, String subject) throws MessagingException {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", String.valueOf(james.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue()));
+        properties.put("mail.smtp.port", String.valueOf(port));
         properties.put("mail.smtp.localhost", "client.test");
         Session session = Session.getInstance(properties);
         MimeMessage message = new MimeMessage(session);

@@ -54,6 +54,8 @@ public final class QueuePeers implements BeforeAllCallback, AfterAllCallback {
     public static final String RETRY_BOUNCE = "retry-bounce.queues.test";
     /** Enforce, good MX: the crash comes during its lane move. */
     public static final String MOVE_CRASH = "move-crash.queues.test";
+    /** The same, for a second crash. */
+    public static final String MOVE_CRASH_AGAIN = "move-crash-again.queues.test";
     /** Enforce, the stalling MX. */
     public static final String STALLED = "stall.queues.test";
 
@@ -92,13 +94,15 @@ public final class QueuePeers implements BeforeAllCallback, AfterAllCallback {
         mx.put(RETRY_DELIVER, List.of(MX_PLAIN));
         mx.put(RETRY_BOUNCE, List.of(MX_PLAIN));
         mx.put(MOVE_CRASH, List.of(MX_GOOD));
+        mx.put(MOVE_CRASH_AGAIN, List.of(MX_GOOD));
         mx.put(STALLED, List.of(MX_STALL));
         return mx;
     }
 
     /** Every policy is enforce and admits every MX host of the world. */
     private static List<String> enforcedDomains() {
-        return List.of(ENFORCE_OK, ENFORCE_PLAIN, MOVED, RETRY_DELIVER, RETRY_BOUNCE, MOVE_CRASH, STALLED);
+        return List.of(ENFORCE_OK, ENFORCE_PLAIN, MOVED, RETRY_DELIVER, RETRY_BOUNCE, MOVE_CRASH, MOVE_CRASH_AGAIN,
+            STALLED);
     }
 
     public static LoopbackDns dns(Map<String, List<String>> mxRecords) {
