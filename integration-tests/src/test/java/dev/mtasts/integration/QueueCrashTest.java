@@ -231,6 +231,9 @@ class QueueCrashTest {
             List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
+                // A short-lived server: start fast rather than peak fast.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file"),
                 "-Dsun.net.inetaddr.ttl=0",
                 "-Djames.exit.on.startup.error=true"));
