@@ -147,12 +147,13 @@ final class LaneMoveLedger {
     synchronized Move begin(Mail mail, String queueName) {
         String original = keyOf(mail, queueName);
         String copyId = UUID.randomUUID().toString();
+        // An earlier move of the same message still pending: its copy, should it exist, must not be delivered next to
+        // this one. (A copied one is never dropped: that copy may be the one being delivered.)
         Record previous = moves.get(original);
-        if (previous != null && !write(drop(previous.copyId), "")) {
-            // Without the tombstone a copy of that earlier move could be delivered next to this one.
-            return Move.UNRECORDED;
-        }
-        if (previous != null) {
+        if (previous != null && previous.state == State.PENDING) {
+            if (!write(drop(previous.copyId), "")) {
+                return Move.UNRECORDED;
+            }
             droppedCopies.add(previous.copyId);
         }
         Optional<Attribute> previousCopyId = mail.getAttribute(COPY_ID);
