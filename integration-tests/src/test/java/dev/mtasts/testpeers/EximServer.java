@@ -133,7 +133,15 @@ public final class EximServer implements AutoCloseable {
     }
 
     public static EximServer start(List<Listener> listeners) {
-        return start(listeners, List.of());
+        return start(listeners, false, List.of());
+    }
+
+    /**
+     * @param offerResumption whether to give clients TLS session tickets ({@code tls_resumption_hosts = *}), as
+     *                        large receiving MXs do, so that a later session may resume without a full handshake
+     */
+    public static EximServer start(List<Listener> listeners, boolean offerResumption) {
+        return start(listeners, offerResumption, List.of());
     }
 
     /**
@@ -142,6 +150,11 @@ public final class EximServer implements AutoCloseable {
      * temporary error if the stall is still on — so a client killed during the stall leaves no message behind.
      */
     public static EximServer start(List<Listener> listeners, List<String> stallingAddresses) {
+        return start(listeners, false, stallingAddresses);
+    }
+
+    private static EximServer start(List<Listener> listeners, boolean offerResumption,
+                                    List<String> stallingAddresses) {
         Path exim = binary().orElseThrow(() -> new IllegalStateException("exim is not installed"));
         for (Listener listener : listeners) {
             if (accepts(listener.address())) {
@@ -151,7 +164,7 @@ public final class EximServer implements AutoCloseable {
         try {
             Path directory = Files.createTempDirectory("mta-sts-exim-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            Path config = writeConfiguration(directory, listeners, stallingAddresses);
+            Path config = writeConfiguration(directory, listeners, offerResumption, stallingAddresses);
             Process process = new ProcessBuilder(exim.toString(), "-C", config.toString(), "-bdf", "-q5s")
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("exim.out").toFile())
@@ -164,8 +177,8 @@ public final class EximServer implements AutoCloseable {
         }
     }
 
-    private static Path writeConfiguration(Path directory, List<Listener> listeners, List<String> stallingAddresses)
-        throws IOException {
+    private static Path writeConfiguration(Path directory, List<Listener> listeners, boolean offerResumption,
+                                           List<String> stallingAddresses) throws IOException {
         String stalling = "${if and{{inlist{$received_ip_address}{" + String.join(":", stallingAddresses)
             + "}}{exists{" + directory.resolve(STALL_FLAG) + "}}}}";
         Path spool = ownedByExim(Files.createDirectories(directory.resolve("spool")));
@@ -200,6 +213,7 @@ public final class EximServer implements AutoCloseable {
             "queue_only = false",
             "message_size_limit = 10M",
             // STARTTLS only on the listeners that have a certificate; $received_ip_address is ours.
+            "tls_resumption_hosts = " + (offerResumption ? "*" : ""),
             "tls_advertise_hosts = ${if inlist{$received_ip_address}{" + startTlsAddresses + "}{*}{}}",
             "tls_certificate = " + byListener(keyPairs, 0),
             "tls_privatekey = " + byListener(keyPairs, 1),
