@@ -37,10 +37,12 @@ final class AttemptTrackingMailQueue implements MailQueue {
 
     private final MailQueue queue;
     private final DeliveryLane lane;
+    private final LaneMoveLedger moves;
 
-    AttemptTrackingMailQueue(MailQueue queue, DeliveryLane lane) {
+    AttemptTrackingMailQueue(MailQueue queue, DeliveryLane lane, LaneMoveLedger moves) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.lane = Objects.requireNonNull(lane, "lane");
+        this.moves = Objects.requireNonNull(moves, "moves");
     }
 
     @Override
@@ -130,7 +132,20 @@ final class AttemptTrackingMailQueue implements MailQueue {
 
     @Override
     public Publisher<MailQueueItem> deQueue() {
-        return Flux.from(queue.deQueue()).map(TrackedItem::new);
+        return Flux.from(queue.deQueue()).filter(this::admitted).map(TrackedItem::new);
+    }
+
+    /** The surplus copy of a lane move a crash interrupted is acknowledged here, never delivered. */
+    private boolean admitted(MailQueueItem item) {
+        if (moves.admit(item.getMail(), queue.getName().asString())) {
+            return true;
+        }
+        try {
+            item.done(MailQueueItem.CompletionStatus.SUCCESS);
+        } catch (MailQueueException | RuntimeException e) {
+            LOGGER.warn("MTA-STS: could not acknowledge the surplus copy {}", item.getMail().getName(), e);
+        }
+        return false;
     }
 
     @Override
@@ -190,9 +205,12 @@ final class AttemptTrackingMailQueue implements MailQueue {
             Mail mail = attempt.mail();
             // The failed attempt that detected the change is no failure of the message: undo its count.
             mail.setAttribute(DeliveryRetriesHelper.makeAttribute(attempt.retriesBefore()));
+            LaneMoveLedger.Move move = moves.begin(mail, queue.getName().asString());
             try {
                 lane.rerouter().reroute(mail, target);
+                move.copied();
             } catch (MailQueueException | RuntimeException e) {
+                move.abandoned();
                 LOGGER.warn("MTA-STS: could not move {} to the {} lane; it stays in {}", mail.getName(), target,
                     queue.getName().asString(), e);
                 item.done(CompletionStatus.RETRY);
@@ -207,6 +225,7 @@ final class AttemptTrackingMailQueue implements MailQueue {
             // lane, which is what James does when done() throws: so a failed acknowledgement stops here.
             try {
                 item.done(CompletionStatus.SUCCESS);
+                move.acknowledged();
             } catch (MailQueueException | RuntimeException e) {
                 LOGGER.warn("MTA-STS: {} is in the {} lane, but {} could not acknowledge it", mail.getName(),
                     target, queue.getName().asString(), e);

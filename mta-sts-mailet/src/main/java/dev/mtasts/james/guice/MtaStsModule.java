@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.Scopes;
 import dev.mtasts.james.metrics.MtaStsMetrics;
+import dev.mtasts.james.metrics.PolicyGauges;
 import dev.mtasts.james.report.JamesMailReportTransport;
 import dev.mtasts.james.report.ReportingLifecycle;
 import dev.mtasts.james.report.ReportingOutcomeListener;
@@ -92,6 +93,7 @@ public class MtaStsModule extends AbstractModule {
         bind(MailReportTransport.class).to(JamesMailReportTransport.class);
         bind(ReportingLifecycle.class).asEagerSingleton();
         bind(DaneGauge.class).asEagerSingleton();
+        bind(PolicyGauges.class).asEagerSingleton();
     }
 
     /** RFC 7672 §2.1: TLSA and MX answers with the AD bit of the configured resolver, kept for their TTL. */
