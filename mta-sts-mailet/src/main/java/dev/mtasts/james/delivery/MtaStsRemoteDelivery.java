@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import com.google.inject.Inject;
 import javax.mail.MessagingException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -210,8 +211,13 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             .collect(Collectors.toUnmodifiableList());
     }
 
-    private void reroute(Mail mail, DeliveryRoute target) throws MailQueue.MailQueueException {
-        laneQueues.get(target).enQueue(mail);
+    private void reroute(Mail mail, DeliveryRoute target, Duration delay) throws MailQueue.MailQueueException {
+        MailQueue queue = laneQueues.get(target);
+        if (delay.isZero() || delay.isNegative()) {
+            queue.enQueue(mail);
+        } else {
+            queue.enQueue(mail, delay);
+        }
     }
 
     @Override

@@ -223,7 +223,7 @@ class AttemptTrackingMailQueueTest {
     @Test
     void aMessageThatCannotMoveStaysInItsLane() throws Exception {
         LaneHarness harness = new LaneHarness(world, DeliveryRoute.TESTING, FailureAction.DEFER, Map.of(),
-            (mail, target) -> {
+            (mail, target, delay) -> {
                 throw new MailQueue.MailQueueException("target queue down");
             });
         Mail mail = mail();

@@ -34,7 +34,7 @@ class PolicyAwareDnsServiceTest {
 
     private DeliveryAttempt attempt(DeliveryRoute route, boolean last) throws Exception {
         attempt = DeliveryAttempt.begin(FakeMail.builder().name("m").recipient("u@example.test").build(), route,
-            0, last, outcomes.recorder(), Collaborators.mxTls(), Clock.systemUTC());
+            0, last, java.time.Duration.ZERO, outcomes.recorder(), Collaborators.mxTls(), Clock.systemUTC());
         return attempt;
     }
 
@@ -100,7 +100,7 @@ class PolicyAwareDnsServiceTest {
         message.setHeader("TLS-Required", "No");
         message.setText("report");
         attempt = DeliveryAttempt.begin(FakeMail.builder().name("r").mimeMessage(message)
-                .recipient("tlsrpt@example.test").build(), DeliveryRoute.STANDARD, 0, false, outcomes.recorder(),
+                .recipient("tlsrpt@example.test").build(), DeliveryRoute.STANDARD, 0, false, java.time.Duration.ZERO, outcomes.recorder(),
             Collaborators.mxTls(), Clock.systemUTC());
 
         assertThat(lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
