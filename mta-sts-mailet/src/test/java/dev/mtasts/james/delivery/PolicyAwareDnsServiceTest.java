@@ -214,4 +214,32 @@ class PolicyAwareDnsServiceTest {
         assertThat(attempt.reroute()).isEmpty();
         assertThat(outcomes.all()).isEmpty();
     }
+
+    @Test
+    void aMessageThatMovedTooOftenIsDeferredWithTheCauseInsteadOfMovedAgain() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
+        attempt(DeliveryRoute.STANDARD, false);
+        for (int i = 0; i < dev.mtasts.james.routing.LaneDecision.DEFAULT_MAX_MOVES; i++) {
+            LaneMoves.increment(attempt.mail());
+        }
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class)
+            .hasMessageContaining("moved " + dev.mtasts.james.routing.LaneDecision.DEFAULT_MAX_MOVES + " times");
+        assertThat(attempt.reroute()).isEmpty();
+        assertThat(attempt.failureNotice()).get().asString().contains("example.test", "keeps changing");
+    }
+
+    @Test
+    void aMoveOnTheLastAttemptWaitsTheRetryDelay() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
+        attempt = DeliveryAttempt.begin(FakeMail.builder().name("m").recipient("u@example.test").build(),
+            DeliveryRoute.STANDARD, 3, true, Duration.ofMinutes(5), outcomes.recorder(), Collaborators.mxTls(),
+            Clock.systemUTC());
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.reroute()).contains(DeliveryRoute.ENFORCE);
+        assertThat(attempt.rerouteDelay()).isEqualTo(Duration.ofMinutes(5));
+    }
 }
