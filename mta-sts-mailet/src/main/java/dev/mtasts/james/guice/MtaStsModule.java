@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import com.google.inject.Scopes;
 import dev.mtasts.james.metrics.MtaStsMetrics;
 import dev.mtasts.james.report.JamesMailReportTransport;
-import dev.mtasts.james.report.ReportingLifecycle;
 import dev.mtasts.james.report.ReportingOutcomeListener;
 import dev.mtasts.report.FileTlsReportStore;
 import dev.mtasts.report.MailReportTransport;
@@ -66,7 +65,8 @@ import java.util.Set;
  * James at start-up with a message naming the key. Further {@link OutcomeListener}s (metrics, TLS reports) join
  * with {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding()}; the module adds two: the
  * metrics ({@link MtaStsMetrics}) and TLS reporting ({@link TlsReporting}, a singleton, started here and closed
- * when James stops). The owner's side — reports received about our own domains — gets its store under
+ * when James stops by {@link MtaStsLifecycle}, with the policy refresher and the fetcher's connection pool). The
+ * owner's side — reports received about our own domains — gets its store under
  * {@code reports.inbound.directory}, its {@link ReportIntake} (used by {@code TlsReportReceiver}) and the rollout
  * rules of the {@code rollout.*} keys.
  */
@@ -81,7 +81,7 @@ public class MtaStsModule extends AbstractModule {
         listeners.addBinding().to(ReportingOutcomeListener.class);
         bind(MtaStsMetrics.class).in(Scopes.SINGLETON);
         bind(MailReportTransport.class).to(JamesMailReportTransport.class);
-        bind(ReportingLifecycle.class).asEagerSingleton();
+        bind(MtaStsLifecycle.class).asEagerSingleton();
     }
 
     @Provides
@@ -161,9 +161,14 @@ public class MtaStsModule extends AbstractModule {
         PolicyService service = new PolicyService(new RecordDiscovery(dns), fetcher, store, serviceSettings, clock,
             settings.maxDomains());
         service.setListener(new ObservingPolicyServiceListener(metrics, reporting.statistics()));
-        // RFC 8461 §3.3: refresh cached policies before they expire. Daemon threads: they end with the JVM.
-        new PolicyRefresher(service).start();
         return service;
+    }
+
+    /** RFC 8461 §3.3: refresh cached policies before they expire. Closed when James stops ({@link MtaStsLifecycle}). */
+    @Provides
+    @Singleton
+    PolicyRefresher policyRefresher(PolicyService service) {
+        return new PolicyRefresher(service).start();
     }
 
     @Provides
