@@ -11,6 +11,7 @@ import dev.mtasts.fetch.PolicyFetcher;
 import dev.mtasts.fetch.TrustAnchors;
 import dev.mtasts.james.config.InvalidSettingException;
 import dev.mtasts.james.config.MtaStsSettings;
+import dev.mtasts.james.config.MtaStsPropertiesFile;
 import dev.mtasts.james.config.MtaStsSettingsParser;
 import dev.mtasts.james.outcome.OutcomeListener;
 import dev.mtasts.james.outcome.OutcomeRecorder;
@@ -20,10 +21,7 @@ import dev.mtasts.james.tls.MxTls;
 import dev.mtasts.service.PolicyRefresher;
 import dev.mtasts.service.PolicyService;
 import dev.mtasts.service.PolicyServiceSettings;
-import org.apache.commons.configuration2.Configuration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
-import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +43,11 @@ import dev.mtasts.james.config.InboundReportSettings;
 import dev.mtasts.james.inbound.LocalDomains;
 import dev.mtasts.james.inbound.ReportIntake;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -86,11 +82,11 @@ public class MtaStsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MtaStsSettings settings(PropertiesProvider properties, JamesDirectoriesProvider directories) {
+    MtaStsSettings settings(JamesDirectoriesProvider directories) {
         Path workingDirectory = Path.of(directories.getRootDirectory()).toAbsolutePath();
         Path varDirectory = Path.of(directories.getVarDirectory()).toAbsolutePath();
         try {
-            MtaStsSettings settings = MtaStsSettingsParser.parse(read(properties), workingDirectory, varDirectory);
+            MtaStsSettings settings = MtaStsSettingsParser.parse(read(directories), workingDirectory, varDirectory);
             LOGGER.info("MTA-STS settings: {}", settings);
             return settings;
         } catch (InvalidSettingException e) {
@@ -98,25 +94,18 @@ public class MtaStsModule extends AbstractModule {
         }
     }
 
-    private static Map<String, String> read(PropertiesProvider properties) {
-        Configuration configuration;
+    /** The file in James' conf directory, read as written ({@link MtaStsPropertiesFile}: no list splitting). */
+    private static Map<String, String> read(JamesDirectoriesProvider directories) {
+        Path file = Path.of(directories.getConfDirectory()).resolve(MtaStsSettings.FILE_NAME + ".properties");
         try {
-            configuration = properties.getConfiguration(MtaStsSettings.FILE_NAME);
-        } catch (FileNotFoundException e) {
-            LOGGER.info("No {}.properties: MTA-STS runs with its defaults", MtaStsSettings.FILE_NAME);
-            return Map.of();
-        } catch (ConfigurationException e) {
-            throw new IllegalStateException(MtaStsSettings.FILE_NAME + ".properties cannot be read: "
-                + e.getMessage(), e);
+            Optional<Map<String, String>> values = MtaStsPropertiesFile.read(file);
+            if (values.isEmpty()) {
+                LOGGER.info("No {}: MTA-STS runs with its defaults", file);
+            }
+            return values.orElse(Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " cannot be read: " + e.getMessage(), e);
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        Iterator<String> keys = configuration.getKeys();
-        while (keys.hasNext()) {
-            String key = keys.next();
-            // James splits values at commas; a list value is joined back for the parser.
-            values.put(key, String.join(",", configuration.getStringArray(key)));
-        }
-        return values;
     }
 
     @Provides
