@@ -139,6 +139,16 @@ public final class UnboundServer implements AutoCloseable {
         }
     }
 
+    /** Adds a local zone of {@code type} ({@code static}: every name without data answers NXDOMAIN). */
+    public void addLocalZone(String zone, String type) {
+        control("local_zone", zone + " " + type);
+    }
+
+    /** Removes a local zone added by {@link #addLocalZone}. */
+    public void removeLocalZone(String zone) {
+        control("local_zone_remove", zone);
+    }
+
     private void control(String command, String argument) {
         List<String> commandLine = List.of(unboundControl.toString(), "-c", configFile.toString(), command, argument);
         try {
