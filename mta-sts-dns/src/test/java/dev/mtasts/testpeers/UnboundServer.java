@@ -139,7 +139,10 @@ public final class UnboundServer implements AutoCloseable {
         }
     }
 
-    /** Adds a local zone of {@code type} ({@code static}: every name without data answers NXDOMAIN). */
+    /**
+     * Adds a local zone of {@code type}, or sets the type of one that exists ({@code static}: every name without data
+     * answers NXDOMAIN; {@code transparent}: such names are resolved, which here means SERVFAIL).
+     */
     public void addLocalZone(String zone, String type) {
         control("local_zone", zone + " " + type);
     }

@@ -23,6 +23,10 @@ final class LaneMoves {
             .orElse(0);
     }
 
+    static void reset(Mail mail) {
+        mail.removeAttribute(COUNT);
+    }
+
     static void increment(Mail mail) {
         int next = of(mail) == Integer.MAX_VALUE ? Integer.MAX_VALUE : of(mail) + 1;
         mail.setAttribute(new Attribute(COUNT, AttributeValue.of(next)));

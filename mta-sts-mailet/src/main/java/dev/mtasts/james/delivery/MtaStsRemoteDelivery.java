@@ -222,6 +222,9 @@ public class MtaStsRemoteDelivery extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        // A new delivery: what an earlier one left on the message (a bounce is a copy of the bounced mail) does not count.
+        LaneMoves.reset(mail);
+        TestingFallback.clear(mail);
         Collection<MailAddress> recipients = List.copyOf(mail.getRecipients());
         if (recipients.isEmpty() || TlsRequiredHeader.saysNo(mail)) {
             lanes.get(DeliveryRoute.STANDARD).service(mail);
