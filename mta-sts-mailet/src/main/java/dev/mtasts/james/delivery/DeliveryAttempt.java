@@ -1,13 +1,16 @@
 package dev.mtasts.james.delivery;
 
 import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.james.outcome.OutcomeRecorder;
 import dev.mtasts.james.routing.AttemptFacts;
 import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.tls.BothObservers;
 import dev.mtasts.james.tls.MxConnection;
 import dev.mtasts.james.tls.MxTls;
 import dev.mtasts.james.tls.MxTlsObserver;
 import dev.mtasts.james.tls.MxTlsScope;
+import dev.mtasts.james.tls.SessionRecorder;
 import dev.mtasts.james.tls.TlsFailure;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.outcome.ResultType;
@@ -75,8 +78,17 @@ public final class DeliveryAttempt implements MxTlsObserver {
         this.retryDelay = Objects.requireNonNull(retryDelay, "retryDelay");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.tlsScope = route == DeliveryRoute.STANDARD ? null : MxTlsScope.open(tls, this,
-            route == DeliveryRoute.ENFORCE);
+        // Every lane's sessions are counted; only the policy lanes' sessions are MTA-STS outcomes.
+        SessionRecorder sessions = new SessionRecorder(route.label(), recipientDomain(mail), recorder::recordSession,
+            clock);
+        this.tlsScope = MxTlsScope.open(tls, route == DeliveryRoute.STANDARD ? sessions
+            : new BothObservers(this, sessions), route == DeliveryRoute.ENFORCE);
+    }
+
+    private static String recipientDomain(Mail mail) {
+        // James' RemoteDelivery queues one message per recipient domain.
+        return mail.getRecipients().stream().findFirst()
+            .map(recipient -> PolicyDomain.normalize(recipient.getDomain().asString())).orElse("");
     }
 
     /**
@@ -110,9 +122,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
         if (route == DeliveryRoute.ENFORCE && reroute().isEmpty() && failedOnPolicy()) {
             domain().ifPresent(recorder::recordEnforcementFailure);
         }
-        if (tlsScope != null) {
-            tlsScope.close();
-        }
+        tlsScope.close();
         if (CURRENT.get() == this) {
             CURRENT.remove();
         }

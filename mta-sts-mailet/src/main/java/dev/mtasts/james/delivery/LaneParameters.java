@@ -4,6 +4,7 @@ import dev.mtasts.james.routing.DeliveryRoute;
 import dev.mtasts.james.tls.EnforcingStartTlsSocketFactory;
 import dev.mtasts.james.tls.ObservedPlainSocketFactory;
 import dev.mtasts.james.tls.ObservingStartTlsSocketFactory;
+import dev.mtasts.james.tls.StandardLaneTls;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Derives each lane's RemoteDelivery init parameters from the operator's. The standard lane gets them unchanged.
+ * Derives each lane's RemoteDelivery init parameters from the operator's. The standard lane gets them with its TLS
+ * mode's additions ({@link StandardLaneTls}: opportunistic TLS unless turned off or replaced by the operator's own).
  * The testing and enforce lanes get only the parameters on an <b>allowlist</b> — those known to touch neither the
  * transport nor TLS — and set everything that decides TLS themselves, so that no init parameter, including one a
  * later James adds (3.9's {@code sslTrustAllCerts} installs a trust-everything socket factory), can weaken an
@@ -37,7 +39,7 @@ final class LaneParameters {
 
     /** Set by the testing and enforce lanes themselves; the operator's value applies to the standard lane only. */
     private static final Set<String> SET_BY_POLICY_LANES = Set.of(OUTGOING, "startTLS", "sslEnable",
-        "verifyServerIdentity");
+        "verifyServerIdentity", StandardLaneTls.PARAMETER);
 
     private LaneParameters() {
     }
@@ -48,7 +50,7 @@ final class LaneParameters {
 
     static Map<String, String> forRoute(DeliveryRoute route, Map<String, String> operator) {
         if (route == DeliveryRoute.STANDARD) {
-            return new LinkedHashMap<>(operator);
+            return StandardLaneTls.of(operator).laneParameters(operator);
         }
         Map<String, String> lane = new LinkedHashMap<>();
         operator.forEach((name, value) -> {

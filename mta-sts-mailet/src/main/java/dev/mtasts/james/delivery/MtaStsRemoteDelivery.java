@@ -5,7 +5,9 @@ import dev.mtasts.james.config.MtaStsSettings;
 import dev.mtasts.james.outcome.OutcomeRecorder;
 import dev.mtasts.james.routing.DeliveryRoute;
 import dev.mtasts.james.routing.PolicyRouting;
+import dev.mtasts.james.tls.MxAddressNamingDnsService;
 import dev.mtasts.james.tls.MxTls;
+import dev.mtasts.james.tls.StandardLaneTls;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.dnsservice.api.DNSService;
@@ -46,8 +48,8 @@ import java.util.stream.Collectors;
  * needs it per recipient domain. So this mailet runs three James RemoteDelivery instances — lanes — and sends each
  * recipient domain to the lane its policy calls for:
  * <ul>
- *     <li><b>standard</b> (no policy, or mode none): the operator's parameters and queue, unchanged — James'
- *     behaviour exactly;</li>
+ *     <li><b>standard</b> (no policy, or mode none): the operator's parameters and queue, with opportunistic TLS
+ *     ({@link dev.mtasts.james.tls.StandardLaneTls}; {@code opportunisticTls=false}: James' behaviour exactly);</li>
  *     <li><b>testing</b>: the operator's parameters with opportunistic STARTTLS; every certificate is checked and the
  *     outcome reported, but nothing is refused (RFC 8461 §5); queue {@code <outgoing>-mta-sts-testing};</li>
  *     <li><b>enforce</b>: STARTTLS required, TLS 1.2 or newer, the chain checked against the configured trust
@@ -85,7 +87,7 @@ import java.util.stream.Collectors;
  * that TLS settings and parameters unknown to this version (such as James 3.9's {@code sslTrustAllCerts}) never
  * reach them. Plus
  * {@code failureAction}: {@code defer} or {@code reject}, overriding {@code delivery.failureAction} of
- * {@code mta-sts.properties} for this mailet.
+ * {@code mta-sts.properties} for this mailet; and {@code opportunisticTls}: {@code true} (default) or {@code false}.
  */
 public class MtaStsRemoteDelivery extends GenericMailet {
 
@@ -142,6 +144,7 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         }
         FailureAction failureAction = failureAction(operator);
         operator.remove(FAILURE_ACTION);
+        StandardLaneTls standardTls = standardLaneTls(operator);
         List<String> standardOnly = LaneParameters.standardLaneOnly(operator);
         if (!standardOnly.isEmpty()) {
             LOGGER.warn("MTA-STS remote delivery {}: init parameters {} apply to mail without a policy only; the"
@@ -169,8 +172,8 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             throw e;
         }
         lanes = Map.copyOf(started);
-        LOGGER.info("MTA-STS remote delivery {} started: queues {}, failure action {}", getMailetName(),
-            laneQueueNames(), failureAction.configName());
+        LOGGER.info("MTA-STS remote delivery {} started: queues {}, failure action {}, standard lane TLS {}",
+            getMailetName(), laneQueueNames(), failureAction.configName(), standardTls);
     }
 
     private Map<String, String> operatorParameters() {
@@ -192,6 +195,20 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             + ": init parameter " + FAILURE_ACTION + " must be defer or reject, was " + value));
     }
 
+    private StandardLaneTls standardLaneTls(Map<String, String> operator) throws MessagingException {
+        try {
+            StandardLaneTls standardTls = StandardLaneTls.of(operator);
+            if (standardTls.mode() == StandardLaneTls.Mode.OPERATOR) {
+                LOGGER.warn("MTA-STS remote delivery {}: mail without a policy uses the TLS parameters {} as James'"
+                    + " RemoteDelivery would, not opportunistic TLS", getMailetName(),
+                    standardTls.operatorTlsParameters());
+            }
+            return standardTls;
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(getMailetName() + ": " + e.getMessage());
+        }
+    }
+
     private RemoteDelivery initLane(DeliveryRoute route, LaneMailetConfig config, FailureAction failureAction)
         throws MessagingException {
         RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(config, domainList);
@@ -199,8 +216,9 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         DeliveryLane lane = new DeliveryLane(route, configuration, bouncer, failureAction, routing, recorder, tls,
             clock, this::reroute);
         AttemptTrackingMailQueueFactory laneQueueFactory = new AttemptTrackingMailQueueFactory(queues, lane);
-        RemoteDelivery remoteDelivery = new RemoteDelivery(new PolicyAwareDnsService(dns, route, routing), domainList,
-            laneQueueFactory, metrics, threads);
+        // The naming DNS tells the TLS checks which MX host name an address came from.
+        DNSService laneDns = new PolicyAwareDnsService(new MxAddressNamingDnsService(dns), route, routing);
+        RemoteDelivery remoteDelivery = new RemoteDelivery(laneDns, domainList, laneQueueFactory, metrics, threads);
         remoteDelivery.init(config.withContext(
             new CauseKeepingMailetContext(getMailetContext(), configuration.getBounceProcessor())));
         return remoteDelivery;

@@ -2,7 +2,7 @@ package dev.mtasts.james.routing;
 
 /** How a message to a recipient domain is delivered, by the state of the domain's MTA-STS policy. */
 public enum DeliveryRoute {
-    /** No policy, or mode none: exactly as James' RemoteDelivery would. */
+    /** No policy, or mode none: as James' RemoteDelivery would, with opportunistic TLS unless turned off. */
     STANDARD("standard"),
     /** Mode testing: opportunistic STARTTLS, the certificate checked and the outcome reported, never refused. */
     TESTING("testing"),

@@ -20,4 +20,15 @@ public interface MxTlsObserver {
      * @param sessionDetail the negotiated protocol and cipher suite
      */
     void certificateVerified(MxConnection connection, Optional<TlsFailure> failure, String sessionDetail);
+
+    /** The TLS handshake of a session completed. Nothing by default. */
+    default void tlsEstablished(MxConnection connection, String protocol, String cipherSuite) {
+    }
+
+    /**
+     * The session began to carry the message: our side sent {@code MAIL FROM}, over TLS or in clear text. Nothing by
+     * default.
+     */
+    default void messageStarted(MxConnection connection, boolean overTls) {
+    }
 }

@@ -18,6 +18,7 @@ public final class MxTlsScope {
     private final MxTls tls;
     private final MxTlsObserver observer;
     private final boolean startTlsRequired;
+    private final MxHostNames mxHostNames = new MxHostNames();
 
     private MxTlsScope(MxTls tls, MxTlsObserver observer, boolean startTlsRequired) {
         this.tls = Objects.requireNonNull(tls, "tls");
@@ -62,5 +63,10 @@ public final class MxTlsScope {
 
     public boolean startTlsRequired() {
         return startTlsRequired;
+    }
+
+    /** The MX host names of the addresses resolved in this attempt (see {@link MxAddressNamingDnsService}). */
+    MxHostNames mxHostNames() {
+        return mxHostNames;
     }
 }

@@ -3,13 +3,15 @@ package dev.mtasts.james.tls;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Optional;
 
 /**
- * A TCP socket to an MX that remembers the host name it was asked to reach and watches the EHLO reply. When STARTTLS
+ * A TCP socket to an MX that remembers the host name it was asked to reach, watches the EHLO reply, and tells when
+ * the message starts in clear text ({@code MAIL FROM} before any {@code STARTTLS}). When STARTTLS
  * is required, a reply that stops the session before TLS comes out as an {@link IOException} (see
  * {@link EhloWatcher}): JavaMail nests it in its MessagingException, which James' RemoteDelivery takes for a failure
  * of this MX alone, temporary, and goes on to the next MX (RFC 8461 §5).
@@ -20,6 +22,7 @@ final class ObservedSocket extends Socket {
     private final boolean startTlsRequired;
     private String mxHost;
     private InputStream input;
+    private OutputStream output;
 
     ObservedSocket(MxTlsObserver observer, boolean startTlsRequired) {
         this.observer = observer;
@@ -42,6 +45,16 @@ final class ObservedSocket extends Socket {
                 new EhloWatcher(this::onEhloReply, startTlsRequired), mxHost);
         }
         return input;
+    }
+
+    @Override
+    public synchronized OutputStream getOutputStream() throws IOException {
+        if (output == null) {
+            OutputStream raw = super.getOutputStream();
+            output = observer == null || mxHost == null ? raw : new CommandWatchingOutputStream(raw,
+                new ClientCommandWatcher(() -> observer.messageStarted(MxConnection.of(mxHost, this), false)));
+        }
+        return output;
     }
 
     private void onEhloReply(String ehloName, boolean startTlsOffered) {

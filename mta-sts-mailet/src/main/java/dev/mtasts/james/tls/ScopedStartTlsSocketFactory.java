@@ -22,24 +22,39 @@ abstract class ScopedStartTlsSocketFactory extends SSLSocketFactory {
     abstract SSLSocketFactory choose(MxTls tls);
 
     private SSLSocketFactory current() throws SSLException {
-        return choose(MxTlsScope.current()
-            .orElseThrow(() -> new SSLException("MTA-STS: no delivery in progress on this thread; not connecting"))
-            .tls());
+        return choose(scope().tls());
+    }
+
+    static MxTlsScope scope() throws SSLException {
+        return MxTlsScope.current()
+            .orElseThrow(() -> new SSLException("MTA-STS: no delivery in progress on this thread; not connecting"));
     }
 
     @Override
     public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
-        SSLSocket socket = (SSLSocket) current().createSocket(plain, host, port, autoClose);
+        MxTlsScope scope = scope();
+        return tlsLayer(scope, choose(scope.tls()), plain, host, port, autoClose);
+    }
+
+    /**
+     * The TLS layer over a connected socket, its handshake not started: TLS 1.2 or newer, the MX host name as SNI
+     * and as the name the certificate is checked against (the name the address was resolved from, when JavaMail
+     * connected by address).
+     */
+    static ObservedSslSocket tlsLayer(MxTlsScope scope, SSLSocketFactory factory, Socket plain, String host,
+                                      int port, boolean autoClose) throws IOException {
+        String mxHost = scope.mxHostNames().nameOf(host);
+        SSLSocket socket = (SSLSocket) factory.createSocket(plain, mxHost, port, autoClose);
         SSLParameters parameters = socket.getSSLParameters();
-        parameters.setProtocols(PROTOCOLS);
+        parameters.setProtocols(PROTOCOLS.clone());
         try {
             // RFC 8461 §7.1 (via RFC 6066): send the MX host name as SNI.
-            parameters.setServerNames(List.of(new SNIHostName(host)));
+            parameters.setServerNames(List.of(new SNIHostName(mxHost)));
         } catch (IllegalArgumentException notAHostName) {
             // An IP literal has no SNI; the host name check fails later anyway.
         }
         socket.setSSLParameters(parameters);
-        return socket;
+        return new ObservedSslSocket(socket, scope.observer(), mxHost);
     }
 
     @Override
