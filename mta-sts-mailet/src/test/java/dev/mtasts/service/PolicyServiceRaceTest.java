@@ -181,16 +181,16 @@ class PolicyServiceRaceTest {
         CountDownLatch release = new CountDownLatch(1);
         dns.holdAnswersUntil(release);
         long before = dns.questionsOfType("TXT");
-        List<Future<PolicyLookup>> deliveries = new ArrayList<>();
-        for (int i = 0; i < THREADS; i++) {
-            deliveries.add(pool.submit(() -> service.policyFor(DOMAIN)));
-        }
-        await(() -> dns.questionsOfType("TXT") == before + 1, "the confirmation's TXT question");
+        // One lookup of each intent, each blocked in its own TXT question (threads that joined a lookup later could
+        // start after the eviction, which is no race).
+        List<Future<PolicyLookup>> lookups = List.of(pool.submit(() -> service.policyFor(DOMAIN)),
+            pool.submit(() -> service.recheck(DOMAIN)), pool.submit(() -> service.refresh(DOMAIN)));
+        await(() -> dns.questionsOfType("TXT") == before + 3, "the three lookups' TXT questions");
 
         assertThat(service.evict(DOMAIN)).isTrue();
         release.countDown();
-        for (Future<PolicyLookup> delivery : deliveries) {
-            delivery.get(10, TimeUnit.SECONDS);
+        for (Future<PolicyLookup> lookup : lookups) {
+            lookup.get(10, TimeUnit.SECONDS);
         }
 
         assertThat(service.status(DOMAIN)).isEmpty();
