@@ -1,5 +1,7 @@
 package dev.mtasts.service;
 
+import dev.mtasts.fetch.FetchResult;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,15 +87,15 @@ final class DomainEntry {
     static final class FailedFetch {
         private final String id;
         private final Instant retryAfter;
-        private final dev.mtasts.fetch.FetchResult.Failed failure;
+        private final FetchResult.Failed failure;
 
-        FailedFetch(String id, Instant retryAfter, dev.mtasts.fetch.FetchResult.Failed failure) {
+        FailedFetch(String id, Instant retryAfter, FetchResult.Failed failure) {
             this.id = Objects.requireNonNull(id, "id");
             this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
             this.failure = Objects.requireNonNull(failure, "failure");
         }
 
-        dev.mtasts.fetch.FetchResult.Failed failure() {
+        FetchResult.Failed failure() {
             return failure;
         }
 

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -162,7 +163,7 @@ final class DomainMemory {
                 continue;
             }
             slots.put(cached.domain(), new Slot(new DomainEntry(new DomainState.Cached(cached, cached.expiresAt()),
-                now, now, DomainEntry.FailureCount.NONE, java.util.Optional.empty()), 0, 0));
+                now, now, DomainEntry.FailureCount.NONE, Optional.empty()), 0, 0));
             loaded++;
         }
         return loaded;

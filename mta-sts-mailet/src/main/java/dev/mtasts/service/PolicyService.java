@@ -9,6 +9,9 @@ import dev.mtasts.fetch.FetchResult;
 import dev.mtasts.fetch.PolicyFetcher;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.outcome.ResultType;
+import dev.mtasts.service.DomainEntry.FailedFetch;
+import dev.mtasts.service.DomainEntry.FailureCount;
+import dev.mtasts.service.DomainMemory.StoreWrite;
 import dev.mtasts.service.PolicyLookup.Applicable;
 import dev.mtasts.service.PolicyLookup.NoPolicy;
 import dev.mtasts.service.PolicyLookup.Source;
@@ -20,16 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import dev.mtasts.service.DomainEntry.FailedFetch;
-import dev.mtasts.service.DomainEntry.FailureCount;
-import dev.mtasts.service.DomainMemory.StoreWrite;
 
 /**
  * Answers "which MTA-STS policy applies to domain D right now?" exactly as RFC 8461 §3 and §5.1 say.
