@@ -130,6 +130,14 @@ public final class EximServer implements AutoCloseable {
     }
 
     public static EximServer start(List<Listener> listeners) {
+        return start(listeners, false);
+    }
+
+    /**
+     * @param offerResumption whether to give clients TLS session tickets ({@code tls_resumption_hosts = *}), as
+     *                        large receiving MXs do, so that a later session may resume without a full handshake
+     */
+    public static EximServer start(List<Listener> listeners, boolean offerResumption) {
         Path exim = binary().orElseThrow(() -> new IllegalStateException("exim is not installed"));
         for (Listener listener : listeners) {
             if (accepts(listener.address())) {
@@ -139,7 +147,7 @@ public final class EximServer implements AutoCloseable {
         try {
             Path directory = Files.createTempDirectory("mta-sts-exim-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            Path config = writeConfiguration(directory, listeners);
+            Path config = writeConfiguration(directory, listeners, offerResumption);
             Process process = new ProcessBuilder(exim.toString(), "-C", config.toString(), "-bdf", "-q5s")
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("exim.out").toFile())
@@ -152,7 +160,8 @@ public final class EximServer implements AutoCloseable {
         }
     }
 
-    private static Path writeConfiguration(Path directory, List<Listener> listeners) throws IOException {
+    private static Path writeConfiguration(Path directory, List<Listener> listeners, boolean offerResumption)
+            throws IOException {
         Path spool = ownedByExim(Files.createDirectories(directory.resolve("spool")));
         Path log = ownedByExim(Files.createDirectories(directory.resolve("log")));
         Path maildir = ownedByExim(Files.createDirectories(directory.resolve("maildir")));
@@ -185,6 +194,7 @@ public final class EximServer implements AutoCloseable {
             "queue_only = false",
             "message_size_limit = 10M",
             // STARTTLS only on the listeners that have a certificate; $received_ip_address is ours.
+            "tls_resumption_hosts = " + (offerResumption ? "*" : ""),
             "tls_advertise_hosts = ${if inlist{$received_ip_address}{" + startTlsAddresses + "}{*}{}}",
             "tls_certificate = " + byListener(keyPairs, 0),
             "tls_privatekey = " + byListener(keyPairs, 1),

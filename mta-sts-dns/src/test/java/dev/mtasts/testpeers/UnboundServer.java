@@ -119,6 +119,17 @@ public final class UnboundServer implements AutoCloseable {
     }
 
     /**
+     * How many queries for this name and type unbound has logged (only with {@link Builder#logQueries()}; of the
+     * last few hundred lines of output).
+     */
+    public long queriesLogged(String absoluteName, String type) {
+        String query = " " + absoluteName + " " + type + " IN";
+        synchronized (output) {
+            return output.stream().filter(line -> line.contains(" info: ") && line.endsWith(query)).count();
+        }
+    }
+
+    /**
      * Adds one record, in zone-file form ({@code name TTL IN TYPE data}). Adding a second record of the same
      * name and type gives two records.
      */
@@ -232,8 +243,15 @@ public final class UnboundServer implements AutoCloseable {
         private final List<String> localData = new ArrayList<>();
         private Path binary;
         private Duration startTimeout = Duration.ofSeconds(10);
+        private boolean logQueries;
 
         private Builder() {
+        }
+
+        /** Logs every query it receives ({@code log-queries: yes}), for {@link UnboundServer#queriesLogged}. */
+        public Builder logQueries() {
+            this.logQueries = true;
+            return this;
         }
 
         /** A loopback IPv4 address to listen on; default {@value #DEFAULT_ADDRESS}. */
@@ -392,6 +410,9 @@ public final class UnboundServer implements AutoCloseable {
             line(conf, "use-syslog: no");
             line(conf, "logfile: \"\"");
             line(conf, "verbosity: 1");
+            if (logQueries) {
+                line(conf, "log-queries: yes");
+            }
             line(conf, "username: \"\"");
             line(conf, "chroot: \"\"");
             line(conf, "directory: \"" + directory + "\"");

@@ -7,13 +7,23 @@ import java.util.Objects;
 
 /**
  * A policy as a sender caches it (RFC 8461 §3.3, §5.1).
+ *
+ * <p>A cache holds many of these (James may know 100,000 domains), so the policy text is kept only when it differs
+ * from the parsed policy's own wire form ({@link Policy#toString()}, with CRLF or with LF line ends), as most served
+ * policies do not: {@link #text()} gives back the text as served either way.
  */
 public final class CachedPolicy {
+
+    private static final byte CANONICAL_CRLF = 1;
+    private static final byte CANONICAL_LF = 2;
+    private static final byte AS_SERVED = 3;
 
     private final String domain;
     private final String id;
     private final Policy policy;
-    private final String text;
+    /** The text as served when it is not the policy's wire form, otherwise null. */
+    private final String servedText;
+    private final byte textForm;
     private final Instant fetchedAt;
     private final Instant expiresAt;
 
@@ -21,7 +31,18 @@ public final class CachedPolicy {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.id = Objects.requireNonNull(id, "id");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.text = Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(text, "text");
+        String canonical = policy.toString();
+        if (text.equals(canonical)) {
+            this.textForm = CANONICAL_CRLF;
+            this.servedText = null;
+        } else if (text.equals(canonical.replace("\r\n", "\n"))) {
+            this.textForm = CANONICAL_LF;
+            this.servedText = null;
+        } else {
+            this.textForm = AS_SERVED;
+            this.servedText = text;
+        }
         this.fetchedAt = Objects.requireNonNull(fetchedAt, "fetchedAt");
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
     }
@@ -43,7 +64,11 @@ public final class CachedPolicy {
 
     /** The policy text as served (TLS reports quote it). */
     public String text() {
-        return text;
+        if (textForm == AS_SERVED) {
+            return servedText;
+        }
+        String canonical = policy.toString();
+        return textForm == CANONICAL_LF ? canonical.replace("\r\n", "\n") : canonical;
     }
 
     /** The last successful fetch. */
@@ -69,7 +94,7 @@ public final class CachedPolicy {
      */
     public CachedPolicy confirmedAt(Instant now) {
         Instant extended = now.plusSeconds(policy.maxAgeSeconds());
-        return extended.isAfter(expiresAt) ? new CachedPolicy(domain, id, policy, text, fetchedAt, extended) : this;
+        return extended.isAfter(expiresAt) ? new CachedPolicy(domain, id, policy, text(), fetchedAt, extended) : this;
     }
 
     @Override
@@ -79,17 +104,17 @@ public final class CachedPolicy {
         }
         CachedPolicy that = (CachedPolicy) other;
         return domain.equals(that.domain) && id.equals(that.id) && policy.equals(that.policy)
-                && text.equals(that.text) && fetchedAt.equals(that.fetchedAt) && expiresAt.equals(that.expiresAt);
+                && text().equals(that.text()) && fetchedAt.equals(that.fetchedAt) && expiresAt.equals(that.expiresAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(domain, id, policy, text, fetchedAt, expiresAt);
+        return Objects.hash(domain, id, policy, text(), fetchedAt, expiresAt);
     }
 
     @Override
     public String toString() {
-        return "CachedPolicy[domain=" + domain + ", id=" + id + ", policy=" + policy + ", text=" + text
+        return "CachedPolicy[domain=" + domain + ", id=" + id + ", policy=" + policy + ", text=" + text()
                 + ", fetchedAt=" + fetchedAt + ", expiresAt=" + expiresAt + "]";
     }
 }

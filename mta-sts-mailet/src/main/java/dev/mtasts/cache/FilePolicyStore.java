@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +41,9 @@ public final class FilePolicyStore implements PolicyStore {
     private static final String SUFFIX = ".json";
     private static final int FORMAT = 1;
     private static final long MAX_FILE_BYTES = 256 * 1024;
+    /** From how many files on the store is read by {@value #LOAD_THREADS} threads. */
+    private static final int PARALLEL_LOAD_FROM = 1_000;
+    private static final int LOAD_THREADS = 4;
     // A domain name as the service normalises it: LDH labels, lower case, dots; this also keeps names path-safe.
     private static final Pattern DOMAIN_FILE_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,62})(\\.[a-z0-9_-]{1,63})*");
 
@@ -73,27 +80,65 @@ public final class FilePolicyStore implements PolicyStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reading a file is mostly waiting for the file system, so a large store (James' start-up) is read by a few
+     * threads at once, which end before this returns.
+     */
     @Override
     public List<CachedPolicy> all() {
-        List<CachedPolicy> policies = new ArrayList<>();
+        List<Path> policyFiles = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(files.directory())) {
             for (Path file : entries) {
-                if (Files.isDirectory(file)) {
-                    continue;
-                }
                 String name = file.getFileName().toString();
                 String domain = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : "";
+                if (domain.isEmpty() && Files.isDirectory(file)) {
+                    continue; // set-aside/, or anything else that is not a policy file
+                }
                 if (!isStorable(domain)) {
                     files.setAside(file, "not a policy file");
                     continue;
                 }
-                read(file, domain).ifPresent(policies::add);
+                policyFiles.add(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list MTA-STS policy store " + files.directory(), e);
         }
+        List<CachedPolicy> policies = new ArrayList<>(readAll(policyFiles));
         policies.sort(Comparator.comparing(CachedPolicy::domain));
         return policies;
+    }
+
+    private List<CachedPolicy> readAll(List<Path> policyFiles) {
+        if (policyFiles.size() < PARALLEL_LOAD_FROM) {
+            return read(policyFiles.stream());
+        }
+        // A parallel stream started inside a fork-join pool runs on that pool's threads.
+        ForkJoinPool readers = new ForkJoinPool(LOAD_THREADS);
+        try {
+            return readers.submit(() -> read(policyFiles.parallelStream())).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the MTA-STS policy store", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                : new IllegalStateException("cannot load the MTA-STS policy store " + files.directory(), e.getCause());
+        } finally {
+            readers.shutdown();
+        }
+    }
+
+    private List<CachedPolicy> read(Stream<Path> policyFiles) {
+        return policyFiles
+            .map(file -> read(file, domainOf(file)))
+            .flatMap(Optional::stream)
+            .collect(Collectors.toList());
+    }
+
+    private static String domainOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - SUFFIX.length());
     }
 
     private Optional<CachedPolicy> read(Path file, String domain) {

@@ -52,6 +52,7 @@ final class MxTrustManager extends X509ExtendedTrustManager {
 
     private void check(X509Certificate[] chain, String authType, SSLSession session, Socket socket)
         throws CertificateException {
+        ResumptionCheckingSocket.certificateChecked();
         String mxHost = session.getPeerHost();
         if (mxHost == null) {
             throw new CertificateException("MTA-STS: the TLS session has no MX host name");

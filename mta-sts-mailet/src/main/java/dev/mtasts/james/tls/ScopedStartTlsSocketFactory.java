@@ -21,10 +21,6 @@ abstract class ScopedStartTlsSocketFactory extends SSLSocketFactory {
 
     abstract SSLSocketFactory choose(MxTls tls);
 
-    private SSLSocketFactory current() throws SSLException {
-        return choose(scope().tls());
-    }
-
     static MxTlsScope scope() throws SSLException {
         return MxTlsScope.current()
             .orElseThrow(() -> new SSLException("MTA-STS: no delivery in progress on this thread; not connecting"));
@@ -54,28 +50,33 @@ abstract class ScopedStartTlsSocketFactory extends SSLSocketFactory {
             // An IP literal has no SNI; the host name check fails later anyway.
         }
         socket.setSSLParameters(parameters);
-        return new ObservedSslSocket(socket, scope.observer(), mxHost);
+        // A resumed session's certificate is checked too (ResumptionCheckingSocket).
+        return new ObservedSslSocket(scope.tls().checkingEverySession(factory, socket), scope.observer(), mxHost);
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return current().createSocket(host, port);
+        MxTls tls = scope().tls();
+        return tls.checkingEverySession(choose(tls), choose(tls).createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localAddress, int localPort) throws IOException {
-        return current().createSocket(host, port, localAddress, localPort);
+        MxTls tls = scope().tls();
+        return tls.checkingEverySession(choose(tls), choose(tls).createSocket(host, port, localAddress, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port) throws IOException {
-        return current().createSocket(address, port);
+        MxTls tls = scope().tls();
+        return tls.checkingEverySession(choose(tls), choose(tls).createSocket(address, port));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
         throws IOException {
-        return current().createSocket(address, port, localAddress, localPort);
+        MxTls tls = scope().tls();
+        return tls.checkingEverySession(choose(tls), choose(tls).createSocket(address, port, localAddress, localPort));
     }
 
     @Override
