@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests run against: unbound (DNS), nginx (policy hosts), exim (receiving MX),
-# swaks and dig (by-hand checks). No package may start a daemon: the tests start each server themselves.
+# prometheus (promtool and a real Prometheus scraping James), chromium (the dashboard in a headless browser),
+# rabbitmq-server (James' distributed mail queue), swaks and dig (by-hand checks). No package may start a daemon:
+# the tests start each server themselves.
 set -euo pipefail
 
-packages=(unbound nginx-light exim4-daemon-light swaks libnet-ssleay-perl bind9-dnsutils openssl)
+packages=(unbound nginx-light exim4-daemon-light swaks libnet-ssleay-perl bind9-dnsutils openssl prometheus chromium
+    rabbitmq-server)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 /**
  * A James 3.8.1 memory server with the MTA-STS extension, configured by the conf-samples files, for trying the
  * extension by hand: SMTP and WebAdmin on the loopback interface, the policy cache in files under the working
- * directory. Run it with {@code bin/james-mta-sts}.
+ * directory, queued mail in an embedded ActiveMQ broker with KahaDB there too ({@link EmbeddedActiveMqQueueModule}),
+ * so that mail waiting for a retry survives a restart. Run it with {@code bin/james-mta-sts}.
  *
  * <pre>
  * DemoServer [--dir DIRECTORY] [--smtp-port PORT] [--webadmin-port PORT]
@@ -73,12 +74,15 @@ public final class DemoServer {
             .combineWith(new MemoryUsersRepositoryModule())
             // WebAdmin with the routes that matter here: domains and users, mail queues, mail repositories.
             .combineWith(new WebAdminServerModule(), new DataRoutesModules(), new MailQueueRoutesModule(),
-                new MailRepositoriesRoutesModule(), new NoJwtModule());
+                new MailRepositoriesRoutesModule(), new NoJwtModule())
+            // Queued mail (the spool and every lane of MtaStsRemoteDelivery) in KahaDB under var/: survives a restart.
+            .overrideWith(new EmbeddedActiveMqQueueModule());
         Runtime.getRuntime().addShutdownHook(new Thread(james::stop, "james-stop"));
         james.start();
         System.out.println("James with MTA-STS is running: SMTP on 127.0.0.1:" + smtpPort + ", WebAdmin on"
             + " http://127.0.0.1:" + webAdminPort + ", configuration in " + conf + ", policy cache in "
-            + directory.resolve("var/mta-sts") + ". Ctrl-C stops it.");
+            + directory.resolve("var/mta-sts") + ", queued mail in " + directory.resolve("var/store/activemq")
+            + ". Ctrl-C stops it.");
     }
 
     private static int port(String value) {

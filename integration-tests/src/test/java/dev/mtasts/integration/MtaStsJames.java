@@ -1,5 +1,6 @@
 package dev.mtasts.integration;
 
+import com.google.inject.Module;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
@@ -31,6 +32,11 @@ public final class MtaStsJames {
 
     /** A James started once for the test class. {@code conf} writes the files into the conf directory. */
     public static JamesServerExtension perClass(Consumer<File> conf, DNSService dns) {
+        return perClass(conf, dns, binder -> { });
+    }
+
+    /** As {@link #perClass(Consumer, DNSService)}, with {@code overrides} over the memory server's modules. */
+    public static JamesServerExtension perClass(Consumer<File> conf, DNSService dns, Module overrides) {
         return new JamesServerBuilder<Configuration>(workingDirectory -> {
             conf.accept(new File(workingDirectory, "conf"));
             return Configuration.builder().workingDirectory(workingDirectory).build();
@@ -38,16 +44,22 @@ public final class MtaStsJames {
             .server(configuration -> GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(MemoryJamesServerMain.SMTP_ONLY_MODULE)
                 .combineWith(new MemoryUsersRepositoryModule())
-                .overrideWith(binder -> binder.bind(DNSService.class).toInstance(dns)))
+                .overrideWith(binder -> binder.bind(DNSService.class).toInstance(dns))
+                .overrideWith(overrides))
             .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
             .build();
     }
 
     /** Hands James a message over SMTP, as a client on the loopback network (allowed to relay). */
     public static void send(GuiceJamesServer james, String from, String to, String subject) throws MessagingException {
+        send(james.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue(), from, to, subject);
+    }
+
+    /** Hands a message to the James whose SMTP server listens on {@code port} of 127.0.0.1. */
+    public static void send(int port, String from, String to, String subject) throws MessagingException {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", String.valueOf(james.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue()));
+        properties.put("mail.smtp.port", String.valueOf(port));
         properties.put("mail.smtp.localhost", "client.test");
         Session session = Session.getInstance(properties);
         MimeMessage message = new MimeMessage(session);

@@ -68,7 +68,7 @@ final class OpsJames {
                 enabled=true
                 port=0
                 host=127.0.0.1
-                extensions.routes=dev.mtasts.james.webadmin.MtaStsRoutes
+                extensions.routes=dev.mtasts.james.webadmin.MtaStsRoutes,dev.mtasts.james.webadmin.DashboardRoutes,org.apache.james.webadmin.dropwizard.MetricsRoutes
                 """, StandardCharsets.UTF_8);
             Files.writeString(confDirectory.resolve("healthcheck.properties"), """
                 additional.healthchecks=dev.mtasts.james.health.MtaStsHealthCheck

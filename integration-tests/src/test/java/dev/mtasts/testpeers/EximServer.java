@@ -46,6 +46,9 @@ import org.bouncycastle.util.io.pem.PemWriter;
 public final class EximServer implements AutoCloseable {
 
     public static final int SMTP_PORT = 25;
+    /** How long a stalling listener holds a message's DATA. */
+    public static final Duration STALL = Duration.ofSeconds(15);
+    private static final String STALL_FLAG = "stall-data";
     private static final String EXIM_USER = "Debian-exim";
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/exim4"), Path.of("/usr/sbin/exim"));
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
@@ -130,7 +133,7 @@ public final class EximServer implements AutoCloseable {
     }
 
     public static EximServer start(List<Listener> listeners) {
-        return start(listeners, false);
+        return start(listeners, false, List.of());
     }
 
     /**
@@ -138,6 +141,20 @@ public final class EximServer implements AutoCloseable {
      *                        large receiving MXs do, so that a later session may resume without a full handshake
      */
     public static EximServer start(List<Listener> listeners, boolean offerResumption) {
+        return start(listeners, offerResumption, List.of());
+    }
+
+    /**
+     * With {@code stallingAddresses}: those listeners hold a message's DATA (after the final dot, before the reply)
+     * for {@link #STALL} while {@link #stallData(boolean)} is on, log {@code STALLING DATA}, then refuse it with a
+     * temporary error if the stall is still on — so a client killed during the stall leaves no message behind.
+     */
+    public static EximServer start(List<Listener> listeners, List<String> stallingAddresses) {
+        return start(listeners, false, stallingAddresses);
+    }
+
+    private static EximServer start(List<Listener> listeners, boolean offerResumption,
+                                    List<String> stallingAddresses) {
         Path exim = binary().orElseThrow(() -> new IllegalStateException("exim is not installed"));
         for (Listener listener : listeners) {
             if (accepts(listener.address())) {
@@ -147,7 +164,7 @@ public final class EximServer implements AutoCloseable {
         try {
             Path directory = Files.createTempDirectory("mta-sts-exim-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            Path config = writeConfiguration(directory, listeners, offerResumption);
+            Path config = writeConfiguration(directory, listeners, offerResumption, stallingAddresses);
             Process process = new ProcessBuilder(exim.toString(), "-C", config.toString(), "-bdf", "-q5s")
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("exim.out").toFile())
@@ -160,8 +177,10 @@ public final class EximServer implements AutoCloseable {
         }
     }
 
-    private static Path writeConfiguration(Path directory, List<Listener> listeners, boolean offerResumption)
-            throws IOException {
+    private static Path writeConfiguration(Path directory, List<Listener> listeners, boolean offerResumption,
+                                           List<String> stallingAddresses) throws IOException {
+        String stalling = "${if and{{inlist{$received_ip_address}{" + String.join(":", stallingAddresses)
+            + "}}{exists{" + directory.resolve(STALL_FLAG) + "}}}}";
         Path spool = ownedByExim(Files.createDirectories(directory.resolve("spool")));
         Path log = ownedByExim(Files.createDirectories(directory.resolve("log")));
         Path maildir = ownedByExim(Files.createDirectories(directory.resolve("maildir")));
@@ -202,8 +221,16 @@ public final class EximServer implements AutoCloseable {
             "tls_require_ciphers = ${if inlist{$received_ip_address}{" + oldTlsAddresses + "}"
                 + "{NORMAL:%COMPAT:-VERS-ALL:+VERS-TLS1.1:+VERS-TLS1.0}{NORMAL}}",
             "acl_smtp_rcpt = accept_all",
+            "acl_smtp_data = data_acl",
             "begin acl",
             "accept_all:",
+            "  accept",
+            "data_acl:",
+            "  warn condition = " + stalling,
+            "       logwrite = STALLING DATA from $sender_host_address",
+            "       delay = " + STALL.toSeconds() + "s",
+            "  defer condition = " + stalling,
+            "        message = stalled by the test",
             "  accept",
             "begin routers",
             "everything:",
@@ -326,6 +353,41 @@ public final class EximServer implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /** Turns the stall of the stalling listeners on or off (see {@link #start(List, List)}). */
+    public void stallData(boolean on) {
+        try {
+            if (on) {
+                Files.writeString(directory.resolve(STALL_FLAG), "on\n");
+            } else {
+                Files.deleteIfExists(directory.resolve(STALL_FLAG));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** exim's main log so far. */
+    public String mainLog() {
+        try {
+            Path log = directory.resolve("log").resolve("mainlog");
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the main log holds {@code text} at least {@code times} times; returns whether it did. */
+    public boolean awaitLog(String text, int times, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (mainLog().split(java.util.regex.Pattern.quote(text), -1).length - 1 < times) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            pause();
+        }
+        return true;
     }
 
     /** Every message stored so far, oldest first. */

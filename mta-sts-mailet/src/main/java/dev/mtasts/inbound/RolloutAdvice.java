@@ -4,6 +4,7 @@ import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.MxPattern;
 import dev.mtasts.policy.Policy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,6 +60,12 @@ public final class RolloutAdvice {
         this.verdict = verdict;
         this.reasons = List.copyOf(reasons);
         this.nextSteps = List.copyOf(nextSteps);
+    }
+
+    /** How far back reports can change the verdict under {@code rules}: older ones need not be read. */
+    public static Duration lookBack(RolloutRules rules) {
+        return Collections.max(List.of(Duration.ofDays(rules.minReportDays() * 2L), Duration.ofDays(60),
+            rules.failureRateWindow().plusDays(1), rules.recentReportWindow().plusDays(1)));
     }
 
     /**

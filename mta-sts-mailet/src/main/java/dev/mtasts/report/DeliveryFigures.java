@@ -26,9 +26,7 @@ public final class DeliveryFigures {
         long retrieved = counts.policyFetches() - counts.policyFetchErrors() - counts.policyWebPkiInvalid();
         return new DeliveryFigures(
                 new Rate(counts.enforceSuccesses(), counts.enforceSessions()),
-                new Rate(counts.enforceSuccesses() + counts.testingSuccesses()
-                        + counts.encryptedDeliveriesWithoutPolicy(),
-                        counts.enforceSessions() + counts.testingSessions() + counts.deliveriesWithoutPolicy()),
+                new Rate(counts.encryptedSessions(), counts.sessions()),
                 new Rate(Math.max(0, retrieved), counts.policyFetches()),
                 new Rate(Math.max(0, retrieved - counts.policyInvalid()), Math.max(0, retrieved)),
                 counts.enforcementFailures(),
@@ -40,12 +38,14 @@ public final class DeliveryFigures {
         return tlsEnforcementSuccess;
     }
 
-    /**
-     * Sessions over validated TLS to policy domains, plus deliveries over TLS to domains without a policy, out of
-     * all of them (the second part only when the caller feeds deliveries without a policy).
-     */
+    /** Outbound SMTP sessions of every lane that went over TLS, out of all outbound sessions. */
     public Rate encryptedDelivery() {
         return encryptedDelivery;
+    }
+
+    /** Outbound SMTP sessions of {@code lane} that went over TLS, out of all of that lane's. */
+    public Rate encryptedDelivery(Lane lane) {
+        return new Rate(counts.encryptedSessions(lane), counts.sessions(lane));
     }
 
     /**

@@ -1,10 +1,9 @@
 package dev.mtasts.report;
 
-import dev.mtasts.outcome.TlsOutcome;
-
-import dev.mtasts.outcome.ResultType;
-
 import dev.mtasts.discovery.PolicyDomain;
+import dev.mtasts.outcome.OutboundSession;
+import dev.mtasts.outcome.ResultType;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.policy.Mode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,20 +21,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import dev.mtasts.report.DeliveryCounts.Counter;
+
 /**
  * The figures operators watch, over any recent window, overall and per policy domain:
  *
  * <ol>
  *   <li>TLS enforcement success: sessions in mode enforce that succeeded, out of all of them;</li>
- *   <li>encrypted delivery: sessions over validated TLS to policy domains (plus deliveries over TLS to domains
- *       without a policy, when {@link #recordDeliveryWithoutPolicy} is fed), out of all of them;</li>
+ *   <li>encrypted delivery: outbound SMTP sessions of every lane that went over TLS, out of all of them
+ *       ({@link #recordSession}), split by lane;</li>
  *   <li>policy retrieval and validation: policy fetches that got a document, and documents that were valid
  *       policies ({@link #recordPolicyFetch});</li>
  *   <li>deliveries that failed because the policy was enforced ({@link #recordEnforcementFailure}).</li>
  * </ol>
  *
  * <p>Counts are kept per hour for {@code retention}, overall and for at most {@code maxDomains} policy domains
- * (counts for further domains go into the overall figures only), so memory stays bounded. Recording is a few
+ * (counts for further domains go into the overall figures only), so memory stays bounded. Sessions per recipient
+ * domain, of every lane, are kept per day for the clear-text top list ({@link #clearTextDomains}), for at most
+ * {@link #DEFAULT_MAX_SESSION_DOMAINS_PER_DAY} domains a day. Recording is a few
  * atomic increments, safe from any thread. {@link #flush()} writes the counts to the {@link TlsReportStore}; they
  * are loaded back on construction.
  */
@@ -46,12 +49,15 @@ public final class DeliveryStatistics implements AutoCloseable {
 
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     public static final int DEFAULT_MAX_DOMAINS = 1_000;
+    public static final int DEFAULT_MAX_SESSION_DOMAINS_PER_DAY = 10_000;
+    private static final long HOURS_PER_DAY = 24;
 
     private final TlsReportStore store;
     private final Clock clock;
     private final long retentionHours;
     private final int maxDomains;
     private final HourlyBuckets overall = new HourlyBuckets();
+    private final ClearTextTally clearText = new ClearTextTally(DEFAULT_MAX_SESSION_DOMAINS_PER_DAY);
     private final ConcurrentHashMap<String, HourlyBuckets> domains = new ConcurrentHashMap<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicBoolean domainLimitLogged = new AtomicBoolean();
@@ -85,14 +91,14 @@ public final class DeliveryStatistics implements AutoCloseable {
         if (outcome.failure().map(ResultType::isPolicyFailure).orElse(false)) {
             return;
         }
-        int sessions;
-        int successes;
+        Counter sessions;
+        Counter successes;
         if (outcome.mode() == Mode.ENFORCE) {
-            sessions = DeliveryCounts.ENFORCE_SESSIONS;
-            successes = DeliveryCounts.ENFORCE_SUCCESSES;
+            sessions = Counter.ENFORCE_SESSIONS;
+            successes = Counter.ENFORCE_SUCCESSES;
         } else if (outcome.mode() == Mode.TESTING) {
-            sessions = DeliveryCounts.TESTING_SESSIONS;
-            successes = DeliveryCounts.TESTING_SUCCESSES;
+            sessions = Counter.TESTING_SESSIONS;
+            successes = Counter.TESTING_SUCCESSES;
         } else {
             return;
         }
@@ -100,6 +106,32 @@ public final class DeliveryStatistics implements AutoCloseable {
         add(outcome.domain(), hour, sessions);
         if (outcome.isSuccess()) {
             add(outcome.domain(), hour, successes);
+        }
+        Counter failure = outcome.failure().map(DeliveryCounts::sessionFailureCounter).orElse(null);
+        if (failure != null) {
+            add(outcome.domain(), hour, failure);
+        }
+    }
+
+    /**
+     * Counts one outbound SMTP session of any lane that sent a message, encrypted or in clear text: the basis of the
+     * encrypted share of all outbound mail and of the clear-text top list. Sessions of the policy lanes also count
+     * for their domain's own figures; domains of the standard lane are too many to keep apart there.
+     */
+    public void recordSession(OutboundSession session) {
+        Lane lane = Lane.of(session.lane());
+        long hour = hourOf(session.at());
+        String domain = PolicyDomain.normalize(session.domain());
+        String figuresDomain = lane.hasPolicy() ? domain : "";
+        add(figuresDomain, hour, lane.sessions());
+        if (session.isEncrypted()) {
+            add(figuresDomain, hour, lane.encrypted());
+            if (!session.certificateValid().orElse(false)) {
+                add(figuresDomain, hour, Counter.ENCRYPTED_UNVERIFIED);
+            }
+        }
+        if (!domain.isEmpty()) {
+            clearText.record(Math.floorDiv(hour, HOURS_PER_DAY), domain, session.isEncrypted());
         }
     }
 
@@ -109,41 +141,52 @@ public final class DeliveryStatistics implements AutoCloseable {
      * are not about fetching and are ignored.
      */
     public void recordPolicyFetch(String domain, Optional<ResultType> failure) {
-        int counter;
+        Counter counter;
         if (failure.isEmpty()) {
-            counter = -1;
+            counter = null;
         } else if (failure.get() == ResultType.STS_POLICY_FETCH_ERROR) {
-            counter = DeliveryCounts.POLICY_FETCH_ERRORS;
+            counter = Counter.POLICY_FETCH_ERRORS;
         } else if (failure.get() == ResultType.STS_WEBPKI_INVALID) {
-            counter = DeliveryCounts.POLICY_WEBPKI_INVALID;
+            counter = Counter.POLICY_WEBPKI_INVALID;
         } else if (failure.get() == ResultType.STS_POLICY_INVALID) {
-            counter = DeliveryCounts.POLICY_INVALID;
+            counter = Counter.POLICY_INVALID;
         } else {
             return;
         }
         long hour = hourOf(clock.instant());
-        add(domain, hour, DeliveryCounts.POLICY_FETCHES);
-        if (counter >= 0) {
+        add(domain, hour, Counter.POLICY_FETCHES);
+        if (counter != null) {
             add(domain, hour, counter);
         }
     }
 
-    /**
-     * Counts one delivery to a domain without an MTA-STS policy, over TLS or not, for the encrypted-delivery
-     * figure. Counted in the overall figures only: such domains are too many to keep apart.
-     */
-    public void recordDeliveryWithoutPolicy(boolean encrypted) {
-        long hour = hourOf(clock.instant());
-        overall.add(hour, DeliveryCounts.DELIVERIES_WITHOUT_POLICY);
-        if (encrypted) {
-            overall.add(hour, DeliveryCounts.ENCRYPTED_DELIVERIES_WITHOUT_POLICY);
-        }
-        markDirty();
-    }
-
     /** Counts one delivery attempt that failed because {@code domain}'s policy is enforced and no MX passed it. */
     public void recordEnforcementFailure(String domain) {
-        add(domain, hourOf(clock.instant()), DeliveryCounts.ENFORCEMENT_FAILURES);
+        add(domain, hourOf(clock.instant()), Counter.ENFORCEMENT_FAILURES);
+    }
+
+    /**
+     * The overall counts of each hour from the one containing {@code since} to the current one, oldest first, hours
+     * without anything counted included (all zero): the dashboard's charts.
+     */
+    public List<HourlyCounts> hourly(Instant since) {
+        long from = hourOf(since);
+        long to = hourOf(clock.instant());
+        Map<Long, DeliveryCounts> counted = new java.util.HashMap<>();
+        overall.forEach(counted::put);
+        List<HourlyCounts> hours = new ArrayList<>();
+        for (long hour = from; hour <= to; hour++) {
+            hours.add(new HourlyCounts(Optional.empty(), hour, counted.getOrDefault(hour, DeliveryCounts.ZERO)));
+        }
+        return hours;
+    }
+
+    /**
+     * The recipient domains with the most clear-text sessions since {@code since} (whole UTC days), most first, at
+     * most {@code limit}: who still receives our mail in clear text.
+     */
+    public List<DomainSessions> clearTextDomains(Instant since, int limit) {
+        return clearText.top(Math.floorDiv(hourOf(since), HOURS_PER_DAY), limit);
     }
 
     /** The figures since {@code since} (the hour containing it counts whole), overall and per domain. */
@@ -170,6 +213,7 @@ public final class DeliveryStatistics implements AutoCloseable {
         synchronized (storeWrites) {
             long oldestKept = hourOf(clock.instant()) - retentionHours + 1;
             overall.dropBefore(oldestKept);
+            clearText.dropBefore(Math.floorDiv(oldestKept, HOURS_PER_DAY));
             domains.values().forEach(buckets -> buckets.dropBefore(oldestKept));
             domains.values().removeIf(HourlyBuckets::isEmpty);
             if (!dirty.compareAndSet(true, false)) {
@@ -196,7 +240,7 @@ public final class DeliveryStatistics implements AutoCloseable {
         overall.forEach((hour, counts) -> hours.add(new HourlyCounts(Optional.empty(), hour, counts)));
         domains.forEach((domain, buckets) -> buckets.forEach(
                 (hour, counts) -> hours.add(new HourlyCounts(Optional.of(domain), hour, counts))));
-        return new StatisticsSnapshot(hours);
+        return new StatisticsSnapshot(hours, clearText.snapshot());
     }
 
     private void load() {
@@ -208,13 +252,16 @@ public final class DeliveryStatistics implements AutoCloseable {
                         buckets.addAll(hour.epochHour(), hour.counts().toArray());
                     }
                 }
+                for (DomainDaySessions day : snapshot.domainSessions()) {
+                    clearText.add(day.epochDay(), day.sessions());
+                }
             });
         } catch (RuntimeException e) {
             LOGGER.error("Delivery statistics could not be loaded; starting from zero", e);
         }
     }
 
-    private void add(String domain, long hour, int counter) {
+    private void add(String domain, long hour, Counter counter) {
         overall.add(hour, counter);
         HourlyBuckets buckets = domainBuckets(domain);
         if (buckets != null) {
@@ -256,8 +303,8 @@ public final class DeliveryStatistics implements AutoCloseable {
     private static final class HourlyBuckets {
         private final ConcurrentHashMap<Long, AtomicLongArray> hours = new ConcurrentHashMap<>();
 
-        void add(long hour, int counter) {
-            bucket(hour).incrementAndGet(counter);
+        void add(long hour, Counter counter) {
+            bucket(hour).incrementAndGet(counter.ordinal());
         }
 
         void addAll(long hour, long[] counts) {

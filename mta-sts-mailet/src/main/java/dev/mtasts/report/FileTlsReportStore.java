@@ -353,33 +353,72 @@ public final class FileTlsReportStore implements TlsReportStore {
         @JsonProperty("format") private final int format;
         @JsonProperty("counters") private final List<String> counters;
         @JsonProperty("hours") private final List<HourJson> hours;
+        @JsonProperty("domainSessions") private final List<DomainDayJson> domainSessions;
 
         @JsonCreator
         StatisticsFile(@JsonProperty("format") int format,
                        @JsonProperty("counters") List<String> counters,
-                       @JsonProperty("hours") List<HourJson> hours) {
+                       @JsonProperty("hours") List<HourJson> hours,
+                       @JsonProperty("domainSessions") List<DomainDayJson> domainSessions) {
             this.format = format;
             this.counters = counters;
             this.hours = hours;
+            this.domainSessions = domainSessions;
         }
 
         static StatisticsFile of(StatisticsSnapshot snapshot) {
             return new StatisticsFile(FORMAT, DeliveryCounts.NAMES,
-                    snapshot.hours().stream().map(HourJson::of).collect(Collectors.toUnmodifiableList()));
+                    snapshot.hours().stream().map(HourJson::of).collect(Collectors.toUnmodifiableList()),
+                    snapshot.domainSessions().stream().map(DomainDayJson::of)
+                            .collect(Collectors.toUnmodifiableList()));
         }
 
+        /** Counters are matched by name: a file written before a counter existed has it as 0. */
         StatisticsSnapshot toSnapshot() throws UnusableFile {
             if (format != FORMAT) {
                 throw new UnusableFile("unknown format " + format);
             }
-            if (!DeliveryCounts.NAMES.equals(counters)) {
-                throw new UnusableFile("unknown counters " + counters);
-            }
+            List<String> names = required(counters, "counters");
             List<HourlyCounts> buckets = new ArrayList<>();
             for (HourJson hour : required(hours, "hours")) {
-                buckets.add(required(hour, "hours[]").toCounts());
+                buckets.add(required(hour, "hours[]").toCounts(names));
             }
-            return new StatisticsSnapshot(buckets);
+            List<DomainDaySessions> days = new ArrayList<>();
+            for (DomainDayJson day : domainSessions == null ? List.<DomainDayJson>of() : domainSessions) {
+                days.add(required(day, "domainSessions[]").toSessions());
+            }
+            return new StatisticsSnapshot(buckets, days);
+        }
+    }
+
+    private static final class DomainDayJson {
+        @JsonProperty("day") private final long day;
+        @JsonProperty("domain") private final String domain;
+        @JsonProperty("sessions") private final long sessions;
+        @JsonProperty("clearText") private final long clearText;
+
+        @JsonCreator
+        DomainDayJson(@JsonProperty("day") long day,
+                      @JsonProperty("domain") String domain,
+                      @JsonProperty("sessions") long sessions,
+                      @JsonProperty("clearText") long clearText) {
+            this.day = day;
+            this.domain = domain;
+            this.sessions = sessions;
+            this.clearText = clearText;
+        }
+
+        static DomainDayJson of(DomainDaySessions day) {
+            return new DomainDayJson(day.epochDay(), day.sessions().domain(), day.sessions().sessions(),
+                    day.sessions().clearTextSessions());
+        }
+
+        DomainDaySessions toSessions() throws UnusableFile {
+            try {
+                return new DomainDaySessions(day, new DomainSessions(required(domain, "domain"), sessions, clearText));
+            } catch (IllegalArgumentException e) {
+                throw new UnusableFile(e.getMessage());
+            }
         }
     }
 
@@ -401,10 +440,10 @@ public final class FileTlsReportStore implements TlsReportStore {
             return new HourJson(text(counts.domain()), counts.epochHour(), counts.counts().toArray());
         }
 
-        HourlyCounts toCounts() throws UnusableFile {
+        HourlyCounts toCounts(List<String> names) throws UnusableFile {
             try {
                 return new HourlyCounts(Optional.ofNullable(domain), hour,
-                        DeliveryCounts.fromArray(required(counts, "counts")));
+                        DeliveryCounts.fromNamed(names, required(counts, "counts")));
             } catch (IllegalArgumentException e) {
                 throw new UnusableFile(e.getMessage());
             }

@@ -7,22 +7,34 @@ import java.util.Objects;
 public final class StatisticsSnapshot {
 
     private final List<HourlyCounts> hours;
+    private final List<DomainDaySessions> domainSessions;
 
     public StatisticsSnapshot(List<HourlyCounts> hours) {
+        this(hours, List.of());
+    }
+
+    public StatisticsSnapshot(List<HourlyCounts> hours, List<DomainDaySessions> domainSessions) {
         this.hours = List.copyOf(hours);
+        this.domainSessions = List.copyOf(domainSessions);
     }
 
     public List<HourlyCounts> hours() {
         return hours;
     }
 
+    /** Sessions per recipient domain and day: the clear-text top list. */
+    public List<DomainDaySessions> domainSessions() {
+        return domainSessions;
+    }
+
     @Override
     public boolean equals(Object other) {
-        return other instanceof StatisticsSnapshot && hours.equals(((StatisticsSnapshot) other).hours);
+        return other instanceof StatisticsSnapshot && hours.equals(((StatisticsSnapshot) other).hours)
+                && domainSessions.equals(((StatisticsSnapshot) other).domainSessions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(hours);
+        return Objects.hash(hours, domainSessions);
     }
 }

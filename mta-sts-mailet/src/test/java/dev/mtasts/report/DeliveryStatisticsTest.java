@@ -1,5 +1,6 @@
 package dev.mtasts.report;
 
+import dev.mtasts.outcome.OutboundSession;
 import dev.mtasts.outcome.TlsOutcome;
 
 import dev.mtasts.outcome.ResultType;
@@ -53,22 +54,89 @@ class DeliveryStatisticsTest {
         assertThat(report.until()).isEqualTo(clock.instant());
     }
 
-    @Test
-    void encryptedDeliveryCoversPolicySessionsAndTheDeliveriesWithoutPolicyFedToIt() {
-        statistics.record(session("2024-03-10T10:00:00Z", "a.example", Mode.ENFORCE, OK));
-        statistics.record(session("2024-03-10T10:00:00Z", "b.example", Mode.TESTING, OK));
-        statistics.record(session("2024-03-10T10:00:00Z", "b.example", Mode.TESTING, EXPIRED));
-        assertThat(statistics.report(Instant.EPOCH).overall().encryptedDelivery()).isEqualTo(new Rate(2, 3));
+    private static OutboundSession encrypted(String lane, String domain, boolean certificateValid) {
+        return OutboundSession.encrypted(lane, Instant.parse("2024-03-10T10:00:00Z"), domain, "mx." + domain,
+                "TLSv1.3", "TLS_AES_128_GCM_SHA256", certificateValid);
+    }
 
-        statistics.recordDeliveryWithoutPolicy(true);
-        statistics.recordDeliveryWithoutPolicy(true);
-        statistics.recordDeliveryWithoutPolicy(false);
+    private static OutboundSession clearText(String lane, String domain) {
+        return OutboundSession.clearText(lane, Instant.parse("2024-03-10T10:00:00Z"), domain, "mx." + domain);
+    }
+
+    @Test
+    void encryptedDeliveryCoversTheSessionsOfEveryLane() {
+        statistics.recordSession(encrypted("enforce", "a.example", true));
+        statistics.recordSession(encrypted("testing", "b.example", false));
+        statistics.recordSession(clearText("testing", "b.example"));
+        statistics.recordSession(encrypted("standard", "plain.example", false));
+        statistics.recordSession(clearText("standard", "plain.example"));
+        statistics.recordSession(clearText("standard", "other.example"));
 
         DeliveryReport report = statistics.report(Instant.EPOCH);
-        assertThat(report.overall().encryptedDelivery()).isEqualTo(new Rate(4, 6));
+
+        assertThat(report.overall().encryptedDelivery()).isEqualTo(new Rate(3, 6));
+        assertThat(report.overall().encryptedDelivery(Lane.STANDARD)).isEqualTo(new Rate(1, 3));
+        assertThat(report.overall().encryptedDelivery(Lane.TESTING)).isEqualTo(new Rate(1, 2));
+        assertThat(report.overall().encryptedDelivery(Lane.ENFORCE)).isEqualTo(new Rate(1, 1));
+        assertThat(report.overall().encryptedDelivery(Lane.DANE)).isEqualTo(new Rate(0, 0));
+        assertThat(report.overall().counts().get(DeliveryCounts.Counter.ENCRYPTED_UNVERIFIED)).isEqualTo(2);
         assertThat(report.domains().get("b.example").encryptedDelivery()).isEqualTo(new Rate(1, 2));
-        assertThat(report.overall().counts().deliveriesWithoutPolicy()).isEqualTo(3);
-        assertThat(report.overall().counts().encryptedDeliveriesWithoutPolicy()).isEqualTo(2);
+        assertThat(report.domains()).as("standard-lane domains are too many to keep apart")
+                .doesNotContainKeys("plain.example", "other.example");
+    }
+
+    @Test
+    void anUnknownLaneCountsAsTheStandardLane() {
+        statistics.recordSession(clearText("carrier-pigeon", "x.example"));
+
+        assertThat(statistics.report(Instant.EPOCH).overall().encryptedDelivery(Lane.STANDARD))
+                .isEqualTo(new Rate(0, 1));
+    }
+
+    @Test
+    void theClearTextTopListNamesTheDomainsWithTheMostClearTextSessions() {
+        statistics.recordSession(clearText("standard", "plain.example"));
+        statistics.recordSession(clearText("standard", "plain.example"));
+        statistics.recordSession(encrypted("standard", "plain.example", true));
+        statistics.recordSession(clearText("testing", "B.Example"));
+        statistics.recordSession(encrypted("standard", "tls.example", false));
+        statistics.recordSession(clearText("standard", "a.example"));
+
+        assertThat(statistics.clearTextDomains(Instant.EPOCH, 10)).containsExactly(
+                new DomainSessions("plain.example", 3, 2),
+                new DomainSessions("a.example", 1, 1),
+                new DomainSessions("b.example", 1, 1));
+        assertThat(statistics.clearTextDomains(Instant.EPOCH, 1)).extracting(DomainSessions::domain)
+                .containsExactly("plain.example");
+        assertThat(statistics.clearTextDomains(Instant.parse("2024-03-11T00:00:00Z"), 10)).isEmpty();
+    }
+
+    @Test
+    void failuresAreCountedByResultType() {
+        statistics.record(session("2024-03-10T10:00:00Z", "a.example", Mode.ENFORCE, EXPIRED));
+        statistics.record(session("2024-03-10T10:00:00Z", "b.example", Mode.TESTING, EXPIRED));
+        statistics.record(session("2024-03-10T10:00:00Z", "b.example", Mode.TESTING,
+                Optional.of(ResultType.STARTTLS_NOT_SUPPORTED)));
+        statistics.recordPolicyFetch("c.example", Optional.of(ResultType.STS_WEBPKI_INVALID));
+
+        DeliveryCounts counts = statistics.report(Instant.EPOCH).overall().counts();
+
+        assertThat(counts.failures(ResultType.CERTIFICATE_EXPIRED)).isEqualTo(2);
+        assertThat(counts.failures(ResultType.STARTTLS_NOT_SUPPORTED)).isEqualTo(1);
+        assertThat(counts.failures(ResultType.STS_WEBPKI_INVALID)).isEqualTo(1);
+        assertThat(counts.failures(ResultType.CERTIFICATE_HOST_MISMATCH)).isZero();
+    }
+
+    @Test
+    void hourlyCountsCoverEveryHourOfTheWindowOldestFirst() {
+        statistics.recordSession(clearText("standard", "a.example"));
+
+        java.util.List<HourlyCounts> hours = statistics.hourly(Instant.parse("2024-03-10T09:15:00Z"));
+
+        assertThat(hours).extracting(HourlyCounts::start).containsExactly(
+                Instant.parse("2024-03-10T09:00:00Z"), Instant.parse("2024-03-10T10:00:00Z"),
+                Instant.parse("2024-03-10T11:00:00Z"), Instant.parse("2024-03-10T12:00:00Z"));
+        assertThat(hours).extracting(hour -> hour.counts().sessions()).containsExactly(0L, 1L, 0L, 0L);
     }
 
     @Test
@@ -166,13 +234,14 @@ class DeliveryStatisticsTest {
         before.record(session("2024-03-10T10:00:00Z", "a.example", Mode.ENFORCE, OK));
         before.record(session("2024-03-10T11:00:00Z", "a.example", Mode.ENFORCE, EXPIRED));
         before.recordPolicyFetch("a.example", Optional.of(ResultType.STS_POLICY_INVALID));
-        before.recordDeliveryWithoutPolicy(true);
+        before.recordSession(clearText("standard", "plain.example"));
         DeliveryReport expected = before.report(Instant.EPOCH);
         before.close();
 
         DeliveryStatistics after = new DeliveryStatistics(new FileTlsReportStore(directory), clock);
 
         assertThat(after.report(Instant.EPOCH)).isEqualTo(expected);
+        assertThat(after.clearTextDomains(Instant.EPOCH, 10)).containsExactly(new DomainSessions("plain.example", 1, 1));
     }
 
     @Test

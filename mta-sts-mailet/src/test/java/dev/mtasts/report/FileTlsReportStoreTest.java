@@ -79,13 +79,29 @@ class FileTlsReportStoreTest {
     void statisticsRoundTrip() throws IOException {
         FileTlsReportStore store = new FileTlsReportStore(directory);
         StatisticsSnapshot snapshot = new StatisticsSnapshot(List.of(
-                new HourlyCounts(Optional.empty(), 473_000, new DeliveryCounts(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)),
-                new HourlyCounts(Optional.of("example.com"), 473_001, new DeliveryCounts(1, 1, 0, 0, 0, 0, 0, 0, 0, 0,
-                        0))));
+                new HourlyCounts(Optional.empty(), 473_000, DeliveryCounts.fromArray(
+                        java.util.stream.LongStream.rangeClosed(1, DeliveryCounts.NAMES.size()).toArray())),
+                new HourlyCounts(Optional.of("example.com"), 473_001, DeliveryCounts.ZERO
+                        .with(DeliveryCounts.Counter.ENFORCE_SESSIONS, 1)
+                        .with(DeliveryCounts.Counter.ENFORCE_SUCCESSES, 1))),
+                List.of(new DomainDaySessions(19_700, new DomainSessions("plain.example", 3, 2))));
 
         store.saveStatistics(snapshot);
 
         assertThat(new FileTlsReportStore(directory).loadStatistics()).contains(snapshot);
+    }
+
+    @Test
+    void statisticsWrittenBeforeACounterExistedReadItAsZero() throws IOException {
+        java.nio.file.Files.writeString(directory.resolve("statistics.json"), "{\"format\":1,"
+                + "\"counters\":[\"enforceSessions\",\"deliveriesWithoutPolicy\",\"enforceSuccesses\"],"
+                + "\"hours\":[{\"domain\":null,\"hour\":473000,\"counts\":[5,7,4]}]}");
+
+        StatisticsSnapshot snapshot = new FileTlsReportStore(directory).loadStatistics().orElseThrow();
+
+        assertThat(snapshot.hours()).containsExactly(new HourlyCounts(Optional.empty(), 473_000, DeliveryCounts.ZERO
+                .with(DeliveryCounts.Counter.ENFORCE_SESSIONS, 5).with(DeliveryCounts.Counter.ENFORCE_SUCCESSES, 4)));
+        assertThat(snapshot.domainSessions()).isEmpty();
     }
 
     @Test
@@ -145,8 +161,8 @@ class FileTlsReportStoreTest {
     @Test
     void aCorruptedStatisticsFileIsSetAside() throws IOException {
         FileTlsReportStore store = new FileTlsReportStore(directory);
-        Files.writeString(directory.resolve("statistics.json"), "{\"format\":1,\"counters\":[\"renamed\"],"
-                + "\"hours\":[]}");
+        Files.writeString(directory.resolve("statistics.json"), "{\"format\":1,\"counters\":[\"enforceSessions\"],"
+                + "\"hours\":[{\"domain\":null,\"hour\":1,\"counts\":[1,2]}]}");
 
         assertThat(store.loadStatistics()).isEmpty();
         assertThat(Files.exists(directory.resolve("statistics.json"))).isFalse();

@@ -37,10 +37,12 @@ final class AttemptTrackingMailQueue implements MailQueue {
 
     private final MailQueue queue;
     private final DeliveryLane lane;
+    private final LaneMoveLedger moves;
 
-    AttemptTrackingMailQueue(MailQueue queue, DeliveryLane lane) {
+    AttemptTrackingMailQueue(MailQueue queue, DeliveryLane lane, LaneMoveLedger moves) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.lane = Objects.requireNonNull(lane, "lane");
+        this.moves = Objects.requireNonNull(moves, "moves");
     }
 
     @Override
@@ -135,7 +137,20 @@ final class AttemptTrackingMailQueue implements MailQueue {
 
     @Override
     public Publisher<MailQueueItem> deQueue() {
-        return Flux.from(queue.deQueue()).map(TrackedItem::new);
+        return Flux.from(queue.deQueue()).filter(this::admitted).map(TrackedItem::new);
+    }
+
+    /** The surplus copy of a lane move a crash interrupted is acknowledged here, never delivered. */
+    private boolean admitted(MailQueueItem item) {
+        if (moves.admit(item.getMail(), queue.getName().asString())) {
+            return true;
+        }
+        try {
+            item.done(MailQueueItem.CompletionStatus.SUCCESS);
+        } catch (MailQueueException | RuntimeException e) {
+            LOGGER.warn("MTA-STS: could not acknowledge the surplus copy {}", item.getMail().getName(), e);
+        }
+        return false;
     }
 
     @Override
@@ -193,7 +208,7 @@ final class AttemptTrackingMailQueue implements MailQueue {
 
         private void doneAfterReroute(DeliveryRoute target) throws MailQueueException {
             moved = LaneMove.carryOut(attempt.mail(), item, queue.getName().asString(), lane.route(), target,
-                attempt.rerouteDelay(), attempt.retriesBefore(), lane.rerouter());
+                attempt.rerouteDelay(), attempt.retriesBefore(), lane.rerouter(), moves);
         }
     }
 }

@@ -15,20 +15,22 @@ final class AttemptTrackingMailQueueFactory implements MailQueueFactory<MailQueu
 
     private final MailQueueFactory<?> queues;
     private final DeliveryLane lane;
+    private final LaneMoveLedger moves;
 
-    AttemptTrackingMailQueueFactory(MailQueueFactory<?> queues, DeliveryLane lane) {
+    AttemptTrackingMailQueueFactory(MailQueueFactory<?> queues, DeliveryLane lane, LaneMoveLedger moves) {
         this.queues = Objects.requireNonNull(queues, "queues");
         this.lane = Objects.requireNonNull(lane, "lane");
+        this.moves = Objects.requireNonNull(moves, "moves");
     }
 
     @Override
     public Optional<MailQueue> getQueue(MailQueueName name, PrefetchCount count) {
-        return queues.getQueue(name, count).map(queue -> new AttemptTrackingMailQueue(queue, lane));
+        return queues.getQueue(name, count).map(queue -> new AttemptTrackingMailQueue(queue, lane, moves));
     }
 
     @Override
     public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return new AttemptTrackingMailQueue(queues.createQueue(name, count), lane);
+        return new AttemptTrackingMailQueue(queues.createQueue(name, count), lane, moves);
     }
 
     @Override

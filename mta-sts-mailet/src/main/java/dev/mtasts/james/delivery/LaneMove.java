@@ -13,8 +13,8 @@ import java.util.Objects;
 
 /**
  * The one place a message leaves one lane's queue for another's: the copy is enqueued in the target lane, then the
- * original is acknowledged. A crash between the two steps leaves both queued; a de-duplication of a redelivered
- * original whose copy exists belongs between them, here.
+ * original is acknowledged, each step noted in the {@link LaneMoveLedger} so that a crash between them leaves at most
+ * one copy deliverable (the ledger drops a redelivered original whose copy exists).
  */
 final class LaneMove {
 
@@ -30,14 +30,18 @@ final class LaneMove {
      * @return whether the message is now in the target lane; if not, the original was handed back for a retry
      */
     static boolean carryOut(Mail mail, MailQueueItem original, String fromQueue, DeliveryRoute from,
-                            DeliveryRoute target, Duration delay, int retriesBefore, Rerouter rerouter)
+                            DeliveryRoute target, Duration delay, int retriesBefore, Rerouter rerouter,
+                            LaneMoveLedger ledger)
         throws MailQueue.MailQueueException {
         Objects.requireNonNull(mail, "mail");
         mail.setAttribute(DeliveryRetriesHelper.makeAttribute(retriesBefore));
         LaneMoves.increment(mail);
+        LaneMoveLedger.Move move = ledger.begin(mail, fromQueue);
         try {
             rerouter.reroute(mail, target, delay);
+            move.copied();
         } catch (MailQueue.MailQueueException | RuntimeException e) {
+            move.abandoned();
             LOGGER.warn("MTA-STS: could not move {} to the {} lane; it stays in {}", mail.getName(), target, fromQueue,
                 e);
             original.done(MailQueueItem.CompletionStatus.RETRY);
@@ -51,6 +55,7 @@ final class LaneMove {
         // is what James does when done() throws: so a failed acknowledgement stops here.
         try {
             original.done(MailQueueItem.CompletionStatus.SUCCESS);
+            move.acknowledged();
         } catch (MailQueue.MailQueueException | RuntimeException e) {
             LOGGER.warn("MTA-STS: {} is in the {} lane, but {} could not acknowledge it", mail.getName(), target,
                 fromQueue, e);

@@ -92,6 +92,8 @@ import java.util.stream.Collectors;
 public class MtaStsRemoteDelivery extends GenericMailet {
 
     public static final String FAILURE_ACTION = "failureAction";
+    /** Under {@code cache.directory}: the records of lane moves in flight ({@link LaneMoveLedger}). */
+    static final String LANE_MOVES_DIRECTORY = "lane-moves";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(MtaStsRemoteDelivery.class);
 
@@ -163,9 +165,10 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         }
         laneQueues = Map.copyOf(createdQueues);
         Map<DeliveryRoute, RemoteDelivery> started = new EnumMap<>(DeliveryRoute.class);
+        LaneMoveLedger moves = LaneMoveLedger.open(settings.cacheDirectory().resolve(LANE_MOVES_DIRECTORY), clock);
         try {
             for (DeliveryRoute route : DeliveryRoute.values()) {
-                started.put(route, initLane(route, configs.get(route), failureAction));
+                started.put(route, initLane(route, configs.get(route), failureAction, moves));
             }
         } catch (MessagingException | RuntimeException e) {
             started.values().forEach(RemoteDelivery::destroy);
@@ -209,13 +212,13 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         }
     }
 
-    private RemoteDelivery initLane(DeliveryRoute route, LaneMailetConfig config, FailureAction failureAction)
-        throws MessagingException {
+    private RemoteDelivery initLane(DeliveryRoute route, LaneMailetConfig config, FailureAction failureAction,
+                                    LaneMoveLedger moves) throws MessagingException {
         RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(config, domainList);
         Bouncer bouncer = new Bouncer(configuration, getMailetContext());
         DeliveryLane lane = new DeliveryLane(route, configuration, bouncer, failureAction, routing, recorder, tls,
             clock, this::reroute);
-        AttemptTrackingMailQueueFactory laneQueueFactory = new AttemptTrackingMailQueueFactory(queues, lane);
+        AttemptTrackingMailQueueFactory laneQueueFactory = new AttemptTrackingMailQueueFactory(queues, lane, moves);
         // The naming DNS tells the TLS checks which MX host name an address came from.
         DNSService laneDns = new PolicyAwareDnsService(new MxAddressNamingDnsService(dns), route, routing);
         RemoteDelivery remoteDelivery = new RemoteDelivery(laneDns, domainList, laneQueueFactory, metrics, threads);

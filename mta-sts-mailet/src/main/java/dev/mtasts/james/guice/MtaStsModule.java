@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.Scopes;
 import dev.mtasts.james.metrics.MtaStsMetrics;
+import dev.mtasts.james.metrics.PolicyGauges;
 import dev.mtasts.james.report.JamesMailReportTransport;
 import dev.mtasts.james.report.ReportingOutcomeListener;
 import dev.mtasts.report.FileTlsReportStore;
@@ -78,6 +79,7 @@ public class MtaStsModule extends AbstractModule {
         bind(MtaStsMetrics.class).in(Scopes.SINGLETON);
         bind(MailReportTransport.class).to(JamesMailReportTransport.class);
         bind(MtaStsLifecycle.class).asEagerSingleton();
+        bind(PolicyGauges.class).asEagerSingleton();
     }
 
     @Provides

@@ -1,6 +1,7 @@
 package dev.mtasts.james.metrics;
 
 import dev.mtasts.james.outcome.OutcomeListener;
+import dev.mtasts.outcome.OutboundSession;
 import dev.mtasts.outcome.ResultType;
 import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.service.PolicyServiceListener;
@@ -9,6 +10,8 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 
 import com.google.inject.Inject;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +20,23 @@ import java.util.stream.Stream;
 
 /**
  * The extension's metrics, through James' {@link MetricFactory}, so they show wherever James exports metrics
- * (JMX, the WebAdmin metrics endpoint, logs). Names:
+ * (JMX, the WebAdmin metrics endpoint, logs). The counters behind the four figures exist from start-up (at 0), so
+ * that Prometheus' {@code increase()} sees their first rise; each figure is one counter divided by another:
  * <ul>
+ *     <li>TLS enforcement success: {@link #ENFORCE_SUCCESS} / {@link #ENFORCE_SESSIONS}</li>
+ *     <li>encrypted delivery: {@link #SESSIONS_ENCRYPTED} / {@link #SESSIONS_ALL} (per lane:
+ *     {@code mtasts.sessions.<lane>.encrypted} / {@code mtasts.sessions.<lane>.all})</li>
+ *     <li>policy retrieval: {@link #FETCH_RETRIEVED} / {@link #FETCH_ALL}</li>
+ *     <li>policy validation: {@link #FETCH_SUCCESS} / {@link #FETCH_RETRIEVED}</li>
+ * </ul>
+ * Names:
+ * <ul>
+ *     <li>{@code mtasts.sessions.all}, {@code mtasts.sessions.encrypted}, {@code mtasts.sessions.cleartext}: outbound
+ *     SMTP sessions of every lane that sent a message, the ones over TLS and the ones in clear text; the same per lane
+ *     ({@code mtasts.sessions.standard.all}, {@code mtasts.sessions.enforce.encrypted}, ...), and
+ *     {@code mtasts.sessions.unverified}: sessions over TLS whose certificate would not have validated</li>
+ *     <li>{@code mtasts.delivery.enforce.sessions} / {@code mtasts.delivery.testing.sessions}: sessions to policy
+ *     domains by mode, whatever their result</li>
  *     <li>{@code mtasts.delivery.<mode>.<result>}: delivery sessions by policy mode ({@code enforce},
  *     {@code testing}) and outcome ({@code success} or an RFC 8460 result type, e.g.
  *     {@code mtasts.delivery.testing.certificate-host-mismatch})</li>
@@ -50,6 +68,18 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
     public static final String CACHE_MISS = "mtasts.policy.cache.miss";
     public static final String FETCH_LATENCY = "mtasts.policy.fetch.latency";
     public static final String FETCH_SUCCESS = "mtasts.policy.fetch.success";
+    public static final String FETCH_ALL = "mtasts.policy.fetch.all";
+    /** Fetches that got a policy document over validated HTTPS, valid or not (RFC 8460 §4.3.2.2). */
+    public static final String FETCH_RETRIEVED = "mtasts.policy.fetch.retrieved";
+    public static final String ENFORCE_SESSIONS = "mtasts.delivery.enforce.sessions";
+    public static final String ENFORCE_SUCCESS = "mtasts.delivery.enforce.success";
+    public static final String TESTING_SESSIONS = "mtasts.delivery.testing.sessions";
+    public static final String SESSIONS_ALL = "mtasts.sessions.all";
+    public static final String SESSIONS_ENCRYPTED = "mtasts.sessions.encrypted";
+    public static final String SESSIONS_CLEAR_TEXT = "mtasts.sessions.cleartext";
+    public static final String SESSIONS_UNVERIFIED = "mtasts.sessions.unverified";
+    /** The lanes whose sessions have counters of their own. */
+    public static final List<String> LANES = List.of("standard", "testing", "enforce", "dane");
     public static final String TLS_VALIDATED = "mtasts.delivery.tls.validated";
     public static final String TLS_FAILED = "mtasts.delivery.tls.failed";
     public static final String ENFORCEMENT_FAILURE = "mtasts.delivery.enforce.refused";
@@ -65,6 +95,25 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
         this.metricFactory = metricFactory;
         this.cacheHits = metricFactory.generate(CACHE_HIT);
         this.cacheMisses = metricFactory.generate(CACHE_MISS);
+        for (String name : List.of(ENFORCE_SESSIONS, ENFORCE_SUCCESS, TESTING_SESSIONS, SESSIONS_ALL,
+                SESSIONS_ENCRYPTED, SESSIONS_CLEAR_TEXT, SESSIONS_UNVERIFIED, FETCH_ALL, FETCH_RETRIEVED,
+                FETCH_SUCCESS, ENFORCEMENT_FAILURE, TLS_VALIDATED, TLS_FAILED)) {
+            counter(name);
+        }
+        for (String lane : LANES) {
+            counter(sessionMetric(lane, "all"));
+            counter(sessionMetric(lane, "encrypted"));
+        }
+        for (ResultType type : ResultType.values()) {
+            if (type.isPolicyFailure()) {
+                counter(fetchMetric(Optional.of(type)));
+            }
+        }
+    }
+
+    /** The name of the counter of {@code lane}'s sessions: {@code kind} {@code all} or {@code encrypted}. */
+    public static String sessionMetric(String lane, String kind) {
+        return PREFIX + "sessions." + lane + "." + kind;
     }
 
     /** The name of the counter of delivery sessions in {@code mode} with {@code result}. */
@@ -81,6 +130,36 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
     public void onOutcome(TlsOutcome outcome) {
         counter(deliveryMetric(outcome.mode().wireName(), outcome.result())).increment();
         counter(outcome.isSuccess() ? TLS_VALIDATED : TLS_FAILED).increment();
+        // As DeliveryStatistics counts them: a policy that could not be obtained is no session of a mode.
+        if (!outcome.failure().map(ResultType::isPolicyFailure).orElse(false)) {
+            switch (outcome.mode()) {
+                case ENFORCE:
+                    counter(ENFORCE_SESSIONS).increment();
+                    break;
+                case TESTING:
+                    counter(TESTING_SESSIONS).increment();
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    @Override
+    public void onSession(OutboundSession session) {
+        String lane = session.lane().toLowerCase(Locale.ROOT);
+        lane = LANES.contains(lane) ? lane : "standard";
+        counter(SESSIONS_ALL).increment();
+        counter(sessionMetric(lane, "all")).increment();
+        if (session.isEncrypted()) {
+            counter(SESSIONS_ENCRYPTED).increment();
+            counter(sessionMetric(lane, "encrypted")).increment();
+            if (!session.certificateValid().orElse(false)) {
+                counter(SESSIONS_UNVERIFIED).increment();
+            }
+        } else {
+            counter(SESSIONS_CLEAR_TEXT).increment();
+        }
     }
 
     @Override
@@ -104,6 +183,11 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
         return failure -> {
             timer.stopAndPublish();
             counter(fetchMetric(failure)).increment();
+            counter(FETCH_ALL).increment();
+            // RFC 8460 §4.3.2.2: an invalid policy was retrieved; a fetch error or a WebPKI failure was not.
+            if (failure.isEmpty() || failure.get() == ResultType.STS_POLICY_INVALID) {
+                counter(FETCH_RETRIEVED).increment();
+            }
         };
     }
 

@@ -2,6 +2,7 @@ package dev.mtasts.james.report;
 
 import dev.mtasts.james.config.MtaStsSettings;
 import dev.mtasts.james.outcome.OutcomeListener;
+import dev.mtasts.outcome.OutboundSession;
 import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.report.TlsReporting;
 
@@ -34,5 +35,11 @@ public final class ReportingOutcomeListener implements OutcomeListener {
     @Override
     public void onEnforcementFailure(String domain) {
         reporting.statistics().recordEnforcementFailure(domain);
+    }
+
+    /** Every outbound session, of any lane, counts in the figures (not in RFC 8460 reports: no policy there). */
+    @Override
+    public void onSession(OutboundSession session) {
+        reporting.statistics().recordSession(session);
     }
 }

@@ -6,6 +6,7 @@ import dev.mtasts.policy.MxPattern;
 import dev.mtasts.report.DeliveryCounts;
 import dev.mtasts.report.DeliveryFigures;
 import dev.mtasts.report.DeliveryReport;
+import dev.mtasts.report.Lane;
 import dev.mtasts.report.Rate;
 import dev.mtasts.report.ReportRunSummary;
 import dev.mtasts.outcome.ResultType;
@@ -13,6 +14,7 @@ import dev.mtasts.service.DomainStatus;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -128,15 +130,18 @@ final class Dtos {
     static final class FiguresDto {
         @JsonProperty private final RateDto tlsEnforcementSuccess;
         @JsonProperty private final RateDto encryptedDelivery;
+        @JsonProperty private final Map<String, RateDto> encryptedDeliveryByLane;
         @JsonProperty private final RateDto policyRetrieval;
         @JsonProperty private final RateDto policyValidation;
         @JsonProperty private final long enforcementFailures;
         @JsonProperty private final DeliveryCounts counts;
 
-        FiguresDto(RateDto tlsEnforcementSuccess, RateDto encryptedDelivery, RateDto policyRetrieval,
+        FiguresDto(RateDto tlsEnforcementSuccess, RateDto encryptedDelivery,
+                   Map<String, RateDto> encryptedDeliveryByLane, RateDto policyRetrieval,
                    RateDto policyValidation, long enforcementFailures, DeliveryCounts counts) {
             this.tlsEnforcementSuccess = tlsEnforcementSuccess;
             this.encryptedDelivery = encryptedDelivery;
+            this.encryptedDeliveryByLane = encryptedDeliveryByLane;
             this.policyRetrieval = policyRetrieval;
             this.policyValidation = policyValidation;
             this.enforcementFailures = enforcementFailures;
@@ -144,8 +149,12 @@ final class Dtos {
         }
 
         static FiguresDto of(DeliveryFigures figures) {
+            Map<String, RateDto> byLane = new LinkedHashMap<>();
+            for (Lane lane : Lane.values()) {
+                byLane.put(lane.wireName(), RateDto.of(figures.encryptedDelivery(lane)));
+            }
             return new FiguresDto(RateDto.of(figures.tlsEnforcementSuccess()), RateDto.of(figures.encryptedDelivery()),
-                RateDto.of(figures.policyRetrieval()), RateDto.of(figures.policyValidation()),
+                byLane, RateDto.of(figures.policyRetrieval()), RateDto.of(figures.policyValidation()),
                 figures.enforcementFailures(), figures.counts());
         }
     }

@@ -23,7 +23,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,10 +118,7 @@ public final class ReceivedReportRoutes implements Routes {
                 .message("DNS could not answer (" + policy.temporaryFailure().get() + "); try again later")
                 .haltError();
         }
-        // The rules look back at most this far; older reports cannot change the verdict.
-        Duration lookBack = Collections.max(List.of(Duration.ofDays(rules.minReportDays() * 2L), Duration.ofDays(60),
-            rules.failureRateWindow().plusDays(1), rules.recentReportWindow().plusDays(1)));
-        Instant since = now.minus(lookBack);
+        Instant since = now.minus(RolloutAdvice.lookBack(rules));
         RolloutAdvice advice = RolloutAdvice.advise(domain, policy.policy(), policy.id(), policy.mxHosts(),
             reportsFor(domain, since), now, rules);
         return InboundJson.rollout(advice);

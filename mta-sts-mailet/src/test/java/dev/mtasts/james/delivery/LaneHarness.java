@@ -13,6 +13,10 @@ import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +34,7 @@ final class LaneHarness {
     final Collaborators.RecordedOutcomes outcomes = new Collaborators.RecordedOutcomes();
     final List<Rerouted> rerouted = new ArrayList<>();
     final DeliveryLane lane;
+    final LaneMoveLedger moves = LaneMoveLedger.open(temporaryDirectory(), Clock.systemUTC());
     final AttemptTrackingMailQueue queue;
     final CauseKeepingMailetContext context;
 
@@ -55,7 +60,17 @@ final class LaneHarness {
             new PolicyRouting(world.newService(), LookupFailureAction.ENFORCE), outcomes.recorder(),
             Collaborators.mxTls(), Clock.systemUTC(),
             rerouter != null ? rerouter : (mail, target, delay) -> rerouted.add(new Rerouted(mail, target)));
-        queue = new AttemptTrackingMailQueue(jamesQueue, lane);
+        queue = new AttemptTrackingMailQueue(jamesQueue, lane, moves);
         context = new CauseKeepingMailetContext(jamesContext, configuration.getBounceProcessor());
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("lane-moves-");
+            directory.toFile().deleteOnExit();
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.mtasts.james.metrics;
 
 import dev.mtasts.james.fixtures.PolicyWorld;
 import dev.mtasts.policy.Mode;
+import dev.mtasts.outcome.OutboundSession;
 import dev.mtasts.outcome.ResultType;
 import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.service.PolicyService;
@@ -43,6 +44,50 @@ class MtaStsMetricsTest {
         assertThat(factory.countFor(tlsCounter)).isEqualTo(1);
     }
 
+    static Stream<Arguments> sessions() {
+        Instant at = Instant.now();
+        return Stream.of(
+            Arguments.of("standard lane in clear text", OutboundSession.clearText("standard", at, "a.example", "mx"),
+                new String[] {"mtasts.sessions.all", "mtasts.sessions.cleartext", "mtasts.sessions.standard.all"}),
+            Arguments.of("enforce lane over TLS", OutboundSession.encrypted("enforce", at, "a.example", "mx",
+                "TLSv1.3", "TLS_AES_128_GCM_SHA256", true), new String[] {"mtasts.sessions.all",
+                    "mtasts.sessions.encrypted", "mtasts.sessions.enforce.all", "mtasts.sessions.enforce.encrypted"}),
+            Arguments.of("standard lane over TLS, certificate invalid", OutboundSession.encrypted("standard", at,
+                "a.example", "mx", "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", false), new String[] {
+                    "mtasts.sessions.all", "mtasts.sessions.encrypted", "mtasts.sessions.unverified",
+                    "mtasts.sessions.standard.all", "mtasts.sessions.standard.encrypted"}),
+            Arguments.of("an unknown lane counts as standard", OutboundSession.clearText("pigeon", at, "a.example",
+                "mx"), new String[] {"mtasts.sessions.all", "mtasts.sessions.cleartext",
+                    "mtasts.sessions.standard.all"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sessions")
+    void everyOutboundSessionCountsOverallAndForItsLane(String name, OutboundSession session, String[] counted) {
+        metrics.onSession(session);
+
+        for (String counter : counted) {
+            assertThat(factory.countFor(counter)).as(counter).isEqualTo(1);
+        }
+        long others = Stream.of(MtaStsMetrics.SESSIONS_ALL, MtaStsMetrics.SESSIONS_ENCRYPTED,
+                MtaStsMetrics.SESSIONS_CLEAR_TEXT, MtaStsMetrics.SESSIONS_UNVERIFIED)
+            .filter(counter -> !java.util.Arrays.asList(counted).contains(counter))
+            .filter(counter -> factory.countFor(counter) != 0).count();
+        assertThat(others).isZero();
+    }
+
+    @Test
+    void policyFailuresAreNoSessionsOfAMode() {
+        metrics.onOutcome(new TlsOutcome(Instant.now(), "a.example", Mode.ENFORCE, "1", "mx", Optional.empty(), ""));
+        metrics.onOutcome(new TlsOutcome(Instant.now(), "a.example", Mode.ENFORCE, "1", "mx",
+            Optional.of(ResultType.CERTIFICATE_EXPIRED), ""));
+        metrics.onOutcome(new TlsOutcome(Instant.now(), "a.example", Mode.ENFORCE, "1", "mx",
+            Optional.of(ResultType.STS_POLICY_FETCH_ERROR), ""));
+
+        assertThat(factory.countFor(MtaStsMetrics.ENFORCE_SESSIONS)).isEqualTo(2);
+        assertThat(factory.countFor(MtaStsMetrics.ENFORCE_SUCCESS)).isEqualTo(1);
+    }
+
     @Test
     void attemptsThePolicyStoppedAreCounted() {
         metrics.onEnforcementFailure("example.com");
@@ -68,6 +113,9 @@ class MtaStsMetricsTest {
         assertThat(factory.countFor(MtaStsMetrics.CACHE_HIT)).isEqualTo(2);
         assertThat(factory.countFor(MtaStsMetrics.FETCH_SUCCESS)).isEqualTo(1);
         assertThat(factory.countFor("mtasts.policy.fetch.sts-policy-fetch-error")).isEqualTo(1);
+        assertThat(factory.countFor(MtaStsMetrics.FETCH_ALL)).isEqualTo(2);
+        assertThat(factory.countFor(MtaStsMetrics.FETCH_RETRIEVED)).as("a fetch error retrieved no document")
+            .isEqualTo(1);
         assertThat(factory.executionTimesFor(MtaStsMetrics.FETCH_LATENCY)).hasSize(2);
     }
 
