@@ -150,6 +150,19 @@ public final class UnboundServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a local zone of {@code type}, or sets the type of one that exists ({@code static}: every name without data
+     * answers NXDOMAIN; {@code transparent}: such names are resolved, which here means SERVFAIL).
+     */
+    public void addLocalZone(String zone, String type) {
+        control("local_zone", zone + " " + type);
+    }
+
+    /** Removes a local zone added by {@link #addLocalZone}. */
+    public void removeLocalZone(String zone) {
+        control("local_zone_remove", zone);
+    }
+
     private void control(String command, String argument) {
         List<String> commandLine = List.of(unboundControl.toString(), "-c", configFile.toString(), command, argument);
         try {

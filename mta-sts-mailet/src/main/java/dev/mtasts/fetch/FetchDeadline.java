@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * passes, the given action aborts the request, which closes its socket and so ends whatever the exchange is blocked
  * in: connect, handshake, headers or a slowly dripping body.
  *
- * <p>All deadlines share one daemon thread; a cancelled deadline leaves nothing behind in its queue.
+ * <p>All deadlines share one daemon thread, which ends a second after the last pending deadline; a cancelled
+ * deadline leaves nothing behind in its queue.
  */
 public final class FetchDeadline implements AutoCloseable {
 
@@ -25,6 +26,9 @@ public final class FetchDeadline implements AutoCloseable {
                 return thread;
             });
             executor.setRemoveOnCancelPolicy(true);
+            // The thread ends when no deadline is pending, so nothing of ours outlives a stopped James.
+            executor.setKeepAliveTime(1, TimeUnit.SECONDS);
+            executor.allowCoreThreadTimeOut(true);
             return executor;
         }
     }

@@ -17,6 +17,14 @@ public interface PolicyLookup {
         return new Applicable(cached, source);
     }
 
+    static NoPolicy noPolicy(String detail, Optional<ResultType> failure) {
+        return new NoPolicy(detail, failure);
+    }
+
+    static TemporaryFailure temporaryFailure(String detail) {
+        return new TemporaryFailure(detail);
+    }
+
     /** Where an applicable policy came from. */
     enum Source {
         /** Fetched during this lookup. */

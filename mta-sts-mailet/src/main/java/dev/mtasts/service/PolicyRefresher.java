@@ -112,8 +112,14 @@ public final class PolicyRefresher implements AutoCloseable {
         }
     }
 
+    /** Stops the scan and every refresh; a refresh blocked in I/O ends at its own timeout. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -9,6 +9,9 @@ import dev.mtasts.fetch.FetchResult;
 import dev.mtasts.fetch.PolicyFetcher;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.outcome.ResultType;
+import dev.mtasts.service.DomainEntry.FailedFetch;
+import dev.mtasts.service.DomainEntry.FailureCount;
+import dev.mtasts.service.DomainMemory.StoreWrite;
 import dev.mtasts.service.PolicyLookup.Applicable;
 import dev.mtasts.service.PolicyLookup.NoPolicy;
 import dev.mtasts.service.PolicyLookup.Source;
@@ -38,41 +41,39 @@ import java.util.stream.Collectors;
  *     the same domain and id is not fetched again within the back-off (RFC 8461 §3.3).</li>
  *     <li>A vanished TXT record keeps the cached policy until it expires; a policy expires {@code max_age} after its
  *     last successful fetch or after the TXT record last confirmed its id (RFC 8461 §3.1, §3.3, §5.1).</li>
- *     <li>Concurrent callers for one domain share one TXT query and one fetch.</li>
+ *     <li>Concurrent callers for one domain with one intent share one TXT query and one fetch; intents never share
+ *     an answer: an operator's {@link #refresh} always fetches, a {@link #recheck} always asks DNS (it never gets an
+ *     answer from within the grace), a plain {@link #policyFor} may be answered from memory.</li>
+ *     <li>{@link #evict} is ordered with lookups in flight: what a lookup that started before it learns is dropped,
+ *     so an operator's eviction is never undone ({@link DomainMemory}).</li>
  * </ul>
+ *
+ * <p>Per-domain state is one {@link DomainState}; memory bounds, store read-through and write throttling live in
+ * {@link DomainMemory}.
  *
  * <p>Never throws for anything DNS or HTTPS sends: every outcome is a {@link PolicyLookup}.
  */
 public final class PolicyService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PolicyService.class);
-    /** A confirmation that extends a stored policy's life by less than this is not worth a write. */
-    private static final Duration PERSIST_CONFIRMATION_STEP = Duration.ofHours(1);
 
     private final RecordDiscovery discovery;
     private final PolicyFetcher fetcher;
-    private final PolicyStore store;
     private final PolicyServiceSettings settings;
     private final Clock clock;
-    private final int maxDomains;
+    private final DomainMemory memory;
 
-    private final ConcurrentHashMap<String, DomainEntry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CompletableFuture<PolicyLookup>> inFlight = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, FailedFetch> failedFetches = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Flight, CompletableFuture<PolicyLookup>> inFlight = new ConcurrentHashMap<>();
     private volatile PolicyServiceListener listener = PolicyServiceListener.NONE;
 
     public PolicyService(RecordDiscovery discovery, PolicyFetcher fetcher, PolicyStore store,
                          PolicyServiceSettings settings, Clock clock, int maxDomains) {
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
-        this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (maxDomains < 1) {
-            throw new IllegalArgumentException("maxDomains must be at least 1, was " + maxDomains);
-        }
-        this.maxDomains = maxDomains;
-        loadStore();
+        this.memory = new DomainMemory(Objects.requireNonNull(store, "store"), maxDomains);
+        LOGGER.info("MTA-STS policy cache loaded {} policies", memory.load(clock.instant()));
     }
 
     /** Sets who hears cache hits, misses and fetches (metrics); {@link PolicyServiceListener#NONE} by default. */
@@ -86,13 +87,13 @@ public final class PolicyService {
      */
     public PolicyLookup policyFor(String domain) {
         String key = PolicyDomain.normalize(domain);
-        PolicyLookup cached = fresh(key, clock.millis());
+        PolicyLookup cached = fresh(key);
         if (cached != null) {
             hearCacheHit();
             return cached;
         }
         hearCacheMiss();
-        return singleFlight(key, Refetch.ON_NEW_ID, true);
+        return singleFlight(key, Intent.LOOKUP);
     }
 
     /**
@@ -100,35 +101,33 @@ public final class PolicyService {
      * domain fails permanently, in case the domain published a new policy.
      */
     public PolicyLookup recheck(String domain) {
-        return singleFlight(PolicyDomain.normalize(domain), Refetch.ON_NEW_ID, false);
+        return singleFlight(PolicyDomain.normalize(domain), Intent.RECHECK);
     }
 
     /** Fetches the policy again even if the TXT id is unchanged, ignoring the failed-fetch back-off (operators). */
     public PolicyLookup refresh(String domain) {
-        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS, false);
+        return singleFlight(PolicyDomain.normalize(domain), Intent.REFRESH);
     }
 
     /** The background refresh of one domain: fetches again, but respects the failed-fetch back-off. */
     PolicyLookup refreshInBackground(String domain) {
-        return singleFlight(PolicyDomain.normalize(domain), Refetch.ALWAYS_WITHIN_BACKOFF, false);
+        return singleFlight(PolicyDomain.normalize(domain), Intent.BACKGROUND_REFRESH);
     }
 
-    /** Forgets everything about {@code domain}. Returns whether anything was known. */
+    /**
+     * Forgets everything about {@code domain}, in memory and in the store; a lookup in flight for it does not bring
+     * it back. Returns whether anything was known.
+     */
     public boolean evict(String domain) {
-        String key = PolicyDomain.normalize(domain);
-        failedFetches.remove(key);
-        DomainEntry removed = entries.remove(key);
-        boolean stored = store.get(key).isPresent();
-        store.remove(key);
-        return removed != null || stored;
+        return memory.evict(PolicyDomain.normalize(domain));
     }
 
     /** Every cached policy that has not expired, by domain. */
     public List<CachedPolicy> cachedPolicies() {
         Instant now = clock.instant();
-        return entries.values().stream()
-            .map(entry -> entry.cached)
-            .filter(Objects::nonNull)
+        return memory.entries().stream()
+            .map(entry -> entry.getValue().state().cached())
+            .flatMap(Optional::stream)
             .filter(cached -> !cached.isExpiredAt(now))
             .sorted(Comparator.comparing(CachedPolicy::domain))
             .collect(Collectors.toUnmodifiableList());
@@ -137,13 +136,12 @@ public final class PolicyService {
     /** What the service knows about {@code domain}, if anything. */
     public Optional<DomainStatus> status(String domain) {
         String key = PolicyDomain.normalize(domain);
-        return Optional.ofNullable(entries.get(key)).map(entry -> entry.status(key));
+        return Optional.ofNullable(memory.get(key)).map(entry -> entry.status(key));
     }
 
     /** Every known domain's status, by domain. */
     public List<DomainStatus> statuses() {
-        return entries.entrySet().stream()
-            .sorted(java.util.Map.Entry.comparingByKey())
+        return memory.entries().stream()
             .map(entry -> entry.getValue().status(entry.getKey()))
             .collect(Collectors.toUnmodifiableList());
     }
@@ -159,9 +157,9 @@ public final class PolicyService {
     /** The cached policies the background refresh should look at now, with the time each fell due. */
     List<CachedPolicy> policiesDueForRefresh() {
         Instant now = clock.instant();
-        return entries.values().stream()
-            .map(entry -> entry.cached)
-            .filter(Objects::nonNull)
+        return memory.entries().stream()
+            .map(entry -> entry.getValue().state().cached())
+            .flatMap(Optional::stream)
             .filter(cached -> !now.isBefore(refreshDueAt(cached)))
             .collect(Collectors.toUnmodifiableList());
     }
@@ -176,31 +174,27 @@ public final class PolicyService {
         return cached.fetchedAt().plus(half.compareTo(interval) < 0 ? half : interval);
     }
 
-    private PolicyLookup fresh(String key, long nowMillis) {
-        DomainEntry entry = entries.get(key);
-        if (entry == null || nowMillis >= entry.recheckAtMillis || nowMillis >= entry.expiresAtMillis) {
-            return null;
-        }
-        entry.lastUsedMillis = nowMillis;
-        return entry.answer;
+    private PolicyLookup fresh(String key) {
+        DomainEntry entry = memory.get(key);
+        return entry == null ? null : entry.servableAt(clock.millis());
     }
 
     /**
-     * Runs one lookup per domain at a time; concurrent callers wait for it and share its answer.
-     *
-     * @param acceptFresh whether an answer cached within the grace will do (a plain {@link #policyFor})
+     * Runs one lookup per domain and intent at a time; concurrent callers with the same intent wait for it and share
+     * its answer. Lookups of different intents for one domain run side by side, each asking on its own.
      */
-    private PolicyLookup singleFlight(String key, Refetch refetch, boolean acceptFresh) {
+    private PolicyLookup singleFlight(String key, Intent intent) {
+        Flight flight = new Flight(key, intent);
         CompletableFuture<PolicyLookup> mine = new CompletableFuture<>();
-        CompletableFuture<PolicyLookup> running = inFlight.putIfAbsent(key, mine);
+        CompletableFuture<PolicyLookup> running = inFlight.putIfAbsent(flight, mine);
         if (running != null) {
             return running.join();
         }
         try {
             // A lookup that finished just before this one registered may already have answered.
-            PolicyLookup answer = acceptFresh ? fresh(key, clock.millis()) : null;
+            PolicyLookup answer = intent == Intent.LOOKUP ? fresh(key) : null;
             if (answer == null) {
-                answer = resolve(key, refetch);
+                answer = resolve(key, intent.refetch);
             }
             mine.complete(answer);
             return answer;
@@ -214,14 +208,14 @@ public final class PolicyService {
             mine.complete(fallback(key, e));
             throw e;
         } finally {
-            inFlight.remove(key, mine);
+            inFlight.remove(flight, mine);
         }
     }
 
     /** What an unexpected failure leaves: the cached policy if one is still valid (RFC 8461 §3.3), else unknown. */
     private PolicyLookup fallback(String key, Throwable failure) {
         try {
-            CachedPolicy cached = unexpiredCachedPolicy(key, clock.instant());
+            CachedPolicy cached = memory.unexpiredCachedPolicy(key, clock.instant());
             if (cached != null) {
                 return new Applicable(cached, Source.CACHED_AFTER_FAILED_REFRESH);
             }
@@ -232,88 +226,75 @@ public final class PolicyService {
     }
 
     private PolicyLookup resolve(String key, Refetch refetch) {
-        Instant now = clock.instant();
-        CachedPolicy cached = unexpiredCachedPolicy(key, now);
+        Lookup lookup = new Lookup(key, memory.stamp(), clock.instant());
+        CachedPolicy cached = memory.unexpiredCachedPolicy(key, lookup.now);
         StsDiscovery record = discovery.sts(key);
         if (record instanceof StsDiscovery.Found) {
-            return onRecord(key, cached, ((StsDiscovery.Found) record).record().id(), refetch, now);
+            return onRecord(lookup, cached, ((StsDiscovery.Found) record).record().id(), refetch);
         }
         if (record instanceof StsDiscovery.Absent) {
-            return onNoRecord(key, cached, ((StsDiscovery.Absent) record).detail(), now);
+            return onNoRecord(lookup, cached, ((StsDiscovery.Absent) record).detail());
         }
         if (record instanceof StsDiscovery.Invalid) {
-            return onNoRecord(key, cached, ((StsDiscovery.Invalid) record).detail(), now);
+            return onNoRecord(lookup, cached, ((StsDiscovery.Invalid) record).detail());
         }
-        return onDnsFailure(key, cached, ((StsDiscovery.TemporaryFailure) record).detail(), now);
-    }
-
-    /**
-     * The domain's policy if it has not expired: from memory, or from the store for a domain evicted from memory
-     * (eviction bounds memory, it never forgets a policy — forgetting would let a blocked policy host downgrade).
-     */
-    private CachedPolicy unexpiredCachedPolicy(String key, Instant now) {
-        DomainEntry entry = entries.get(key);
-        CachedPolicy cached = entry != null ? entry.cached : store.get(key).orElse(null);
-        if (cached == null) {
-            return null;
-        }
-        if (cached.isExpiredAt(now)) {
-            LOGGER.info("MTA-STS policy for {} (id {}) expired at {}", key, cached.id(), cached.expiresAt());
-            store.remove(key);
-            return null;
-        }
-        return cached;
+        return onDnsFailure(lookup, cached, ((StsDiscovery.TemporaryFailure) record).detail());
     }
 
     // RFC 8461 §3.3: a DNS failure never removes a cached policy. With nothing cached the answer is unknown.
-    private PolicyLookup onDnsFailure(String key, CachedPolicy cached, String detail, Instant now) {
-        LOGGER.warn("MTA-STS TXT lookup for _mta-sts.{} failed temporarily: {}", key, detail);
-        DomainStatus.LastError error = new DomainStatus.LastError(Optional.empty(), "DNS: " + detail, now);
+    private PolicyLookup onDnsFailure(Lookup lookup, CachedPolicy cached, String detail) {
+        LOGGER.warn("MTA-STS TXT lookup for _mta-sts.{} failed temporarily: {}", lookup.key, detail);
+        DomainStatus.LastError error = new DomainStatus.LastError(Optional.empty(), "DNS: " + detail, lookup.now);
         if (cached != null) {
-            return remember(key, cached, Source.CACHED_AFTER_FAILED_REFRESH, now, Health.FAILURE, error);
+            return remember(lookup, cached, Source.CACHED_AFTER_FAILED_REFRESH, Health.FAILURE, error);
         }
         // Nothing to serve within the grace: the next caller asks DNS again.
-        put(key, new DomainEntry(null, null, null, null, Long.MIN_VALUE, Long.MIN_VALUE, now,
-            Health.FAILURE.next(entries.get(key), error)));
-        return new TemporaryFailure("TXT lookup for _mta-sts." + key + " failed: " + detail);
+        TemporaryFailure answer = new TemporaryFailure("TXT lookup for _mta-sts." + lookup.key + " failed: " + detail);
+        lookup.write(new DomainState.Unknown(answer, lookup.now), Health.FAILURE, error, StoreWrite.NONE);
+        return answer;
     }
 
     // RFC 8461 §3.1, §5.1: a record that vanished or became invalid leaves the cached policy in force until expiry.
-    private PolicyLookup onNoRecord(String key, CachedPolicy cached, String detail, Instant now) {
+    private PolicyLookup onNoRecord(Lookup lookup, CachedPolicy cached, String detail) {
         if (cached != null) {
             LOGGER.info("MTA-STS TXT record for {} is gone or invalid ({}); cached policy id {} stays until {}",
-                key, detail, cached.id(), cached.expiresAt());
-            return remember(key, cached, Source.CACHED_AFTER_FAILED_REFRESH, now, Health.UNCHANGED, null);
+                lookup.key, detail, cached.id(), cached.expiresAt());
+            return remember(lookup, cached, Source.CACHED_AFTER_FAILED_REFRESH, Health.UNCHANGED, null);
         }
-        return rememberNoPolicy(key, new NoPolicy(detail, Optional.empty()), now, Health.SUCCESS, null);
+        NoPolicy answer = new NoPolicy(detail, Optional.empty());
+        lookup.write(new DomainState.Absent(answer), Health.SUCCESS, null, StoreWrite.NONE);
+        return answer;
     }
 
-    private PolicyLookup onRecord(String key, CachedPolicy cached, String id, Refetch refetch, Instant now) {
+    private PolicyLookup onRecord(Lookup lookup, CachedPolicy cached, String id, Refetch refetch) {
         boolean sameId = cached != null && cached.id().equals(id);
         if (sameId && refetch == Refetch.ON_NEW_ID) {
-            return confirm(key, cached, now);
+            return confirm(lookup, cached);
         }
-        NonePolicy none = nonePolicy(key, now);
+        DomainState.ModeNone none = nonePolicy(lookup);
         if (none != null && none.id().equals(id) && refetch == Refetch.ON_NEW_ID) {
             // RFC 8461 §3.1: same id, same policy — still mode none, no fetch needed.
-            return rememberNone(key, none, now);
+            lookup.write(none, Health.SUCCESS, null, StoreWrite.NONE);
+            return none.answer();
         }
-        FailedFetch failed = failedFetches.get(key);
-        if (refetch != Refetch.ALWAYS && failed != null && failed.blocks(id, now)) {
+        FailedFetch failed = lookup.previous == null ? null : lookup.previous.backoff().orElse(null);
+        if (refetch != Refetch.ALWAYS && failed != null && failed.blocks(id, lookup.now)) {
             // RFC 8461 §3.3: at most one fetch per domain and id every five minutes after a failure.
-            return afterFailedFetch(key, cached, failed.failure(), now, Health.UNCHANGED);
+            return afterFailedFetch(lookup, cached, failed.failure(), Health.UNCHANGED);
         }
-        PolicyServiceListener.FetchWatch watch = fetchWatch(key);
-        FetchResult fetched = fetcher.fetch(key);
+        PolicyServiceListener.FetchWatch watch = fetchWatch(lookup.key);
+        FetchResult fetched = fetcher.fetch(lookup.key);
         hearFetchEnded(watch, fetched instanceof FetchResult.Failed
             ? Optional.of(((FetchResult.Failed) fetched).type()) : Optional.empty());
         if (fetched instanceof FetchResult.Fetched) {
-            return onFetched(key, id, (FetchResult.Fetched) fetched, now);
+            lookup.backoff = Optional.empty();
+            return onFetched(lookup, id, (FetchResult.Fetched) fetched);
         }
         FetchResult.Failed failure = (FetchResult.Failed) fetched;
-        failedFetches.put(key, new FailedFetch(id, now.plus(settings.fetchBackoff()), failure));
-        LOGGER.warn("MTA-STS policy fetch for {} (id {}) failed: {}: {}", key, id, failure.type(), failure.detail());
-        return afterFailedFetch(key, cached, failure, now, Health.FAILURE);
+        lookup.backoff = Optional.of(new FailedFetch(id, lookup.now.plus(settings.fetchBackoff()), failure));
+        LOGGER.warn("MTA-STS policy fetch for {} (id {}) failed: {}: {}", lookup.key, id, failure.type(),
+            failure.detail());
+        return afterFailedFetch(lookup, cached, failure, Health.FAILURE);
     }
 
     private void hearCacheHit() {
@@ -352,141 +333,128 @@ public final class PolicyService {
 
     /**
      * The TXT record confirmed the cached policy's id: the policy lives {@code max_age} from now. The new expiry is
-     * written to the store once it has moved by an hour (or half of {@code max_age}, if less), not at every
-     * confirmation.
+     * written to the store only once it is worth it ({@link DomainMemory#confirmationWorthWriting}).
      */
-    private PolicyLookup confirm(String key, CachedPolicy cached, Instant now) {
-        CachedPolicy confirmed = cached.confirmedAt(now);
-        Instant persisted = persistedExpiry(key, cached);
-        Duration step = Duration.ofSeconds(cached.policy().maxAgeSeconds() / 2);
-        if (Duration.between(persisted, confirmed.expiresAt())
-            .compareTo(step.compareTo(PERSIST_CONFIRMATION_STEP) < 0 ? step : PERSIST_CONFIRMATION_STEP) >= 0) {
-            store.put(confirmed);
-            persisted = confirmed.expiresAt();
+    private PolicyLookup confirm(Lookup lookup, CachedPolicy cached) {
+        CachedPolicy confirmed = cached.confirmedAt(lookup.now);
+        Instant persisted = memory.persistedExpiry(lookup.key, cached);
+        boolean write = DomainMemory.confirmationWorthWriting(confirmed, persisted);
+        lookup.write(new DomainState.Cached(confirmed, write ? confirmed.expiresAt() : persisted), Health.SUCCESS,
+            null, write ? StoreWrite.PUT : StoreWrite.NONE);
+        return new Applicable(confirmed, Source.CACHED);
+    }
+
+    private DomainState.ModeNone nonePolicy(Lookup lookup) {
+        DomainEntry entry = lookup.previous;
+        if (entry != null && entry.state() instanceof DomainState.ModeNone) {
+            DomainState.ModeNone none = (DomainState.ModeNone) entry.state();
+            return none.validAt(lookup.now) ? none : null;
         }
-        return remember(key, confirmed, Source.CACHED, now, Health.SUCCESS, null, persisted);
+        return null;
     }
 
-    /** When the stored copy of {@code cached} expires (it may lag behind the one in memory). */
-    private Instant persistedExpiry(String key, CachedPolicy cached) {
-        DomainEntry entry = entries.get(key);
-        return entry != null && entry.cached != null && entry.cached.id().equals(cached.id())
-            ? entry.persistedExpiresAt : cached.expiresAt();
-    }
-
-    private NonePolicy nonePolicy(String key, Instant now) {
-        DomainEntry entry = entries.get(key);
-        return entry != null && entry.none != null && now.isBefore(entry.none.expiresAt()) ? entry.none : null;
-    }
-
-    private PolicyLookup onFetched(String key, String id, FetchResult.Fetched fetched, Instant now) {
-        failedFetches.remove(key);
+    private PolicyLookup onFetched(Lookup lookup, String id, FetchResult.Fetched fetched) {
         if (fetched.policy().mode() == Mode.NONE) {
             // RFC 8461 §5: mode none is as though there were no policy; only its id is remembered.
-            DomainEntry previous = entries.get(key);
-            if (previous == null || previous.cached != null) {
-                store.remove(key);
-            }
-            return rememberNone(key, new NonePolicy(id, now.plusSeconds(fetched.policy().maxAgeSeconds())), now);
+            DomainState.ModeNone none = new DomainState.ModeNone(id,
+                lookup.now.plusSeconds(fetched.policy().maxAgeSeconds()));
+            boolean hadPolicy = lookup.previous == null || lookup.previous.state() instanceof DomainState.Cached;
+            lookup.write(none, Health.SUCCESS, null, hadPolicy ? StoreWrite.REMOVE : StoreWrite.NONE);
+            return none.answer();
         }
-        Instant expiresAt = now.plusSeconds(fetched.policy().maxAgeSeconds());
-        CachedPolicy policy = new CachedPolicy(key, id, fetched.policy(), fetched.text(), now, expiresAt);
-        store.put(policy);
-        LOGGER.info("MTA-STS policy for {} fetched: id {}, mode {}, mx {}, max_age {}", key, id,
+        Instant expiresAt = lookup.now.plusSeconds(fetched.policy().maxAgeSeconds());
+        CachedPolicy policy = new CachedPolicy(lookup.key, id, fetched.policy(), fetched.text(), lookup.now,
+            expiresAt);
+        LOGGER.info("MTA-STS policy for {} fetched: id {}, mode {}, mx {}, max_age {}", lookup.key, id,
             policy.policy().mode(), policy.policy().mx(), policy.policy().maxAgeSeconds());
-        return remember(key, policy, Source.FRESH, now, Health.SUCCESS, null, policy.expiresAt());
+        lookup.write(new DomainState.Cached(policy, policy.expiresAt()), Health.SUCCESS, null, StoreWrite.PUT);
+        return new Applicable(policy, Source.FRESH);
     }
 
-    private PolicyLookup afterFailedFetch(String key, CachedPolicy cached, FetchResult.Failed failure, Instant now,
+    private PolicyLookup afterFailedFetch(Lookup lookup, CachedPolicy cached, FetchResult.Failed failure,
                                           Health health) {
         DomainStatus.LastError error =
-            new DomainStatus.LastError(Optional.of(failure.type()), failure.detail(), now);
+            new DomainStatus.LastError(Optional.of(failure.type()), failure.detail(), lookup.now);
         if (cached != null) {
-            return remember(key, cached, Source.CACHED_AFTER_FAILED_REFRESH, now, health, error);
+            return remember(lookup, cached, Source.CACHED_AFTER_FAILED_REFRESH, health, error);
         }
         // RFC 8461 §3.3: nothing valid cached, so deliver as though the domain had no policy.
         NoPolicy noPolicy = new NoPolicy(failure.type().wireName() + ": " + failure.detail(),
             Optional.of(failure.type()));
-        return rememberNoPolicy(key, noPolicy, now, health, error);
+        lookup.write(new DomainState.Absent(noPolicy), health, error, StoreWrite.NONE);
+        return noPolicy;
     }
 
-    private PolicyLookup remember(String key, CachedPolicy cached, Source source, Instant now, Health health,
+    private PolicyLookup remember(Lookup lookup, CachedPolicy cached, Source source, Health health,
                                   DomainStatus.LastError error) {
-        return remember(key, cached, source, now, health, error, persistedExpiry(key, cached));
+        lookup.write(new DomainState.Cached(cached, memory.persistedExpiry(lookup.key, cached)), health, error,
+            StoreWrite.NONE);
+        return new Applicable(cached, source);
     }
 
-    private PolicyLookup remember(String key, CachedPolicy cached, Source source, Instant now, Health health,
-                                  DomainStatus.LastError error, Instant persistedExpiresAt) {
-        Applicable answer = new Applicable(cached, source);
-        // Later callers within the grace see a freshly fetched policy as cached.
-        PolicyLookup served = source == Source.FRESH ? new Applicable(cached, Source.CACHED) : answer;
-        put(key, new DomainEntry(cached, persistedExpiresAt, null, served, recheckAt(now),
-            cached.expiresAt().toEpochMilli(), now, health.next(entries.get(key), error)));
-        return answer;
-    }
+    /** One lookup of one domain: what it started from, and where its result goes. */
+    private final class Lookup {
+        final String key;
+        final long stamp;
+        final Instant now;
+        final DomainEntry previous;
+        /** The fetch back-off after this lookup: kept from before unless a fetch succeeded or failed anew. */
+        Optional<FailedFetch> backoff;
 
-    private PolicyLookup rememberNoPolicy(String key, NoPolicy answer, Instant now, Health health,
-                                          DomainStatus.LastError error) {
-        put(key, new DomainEntry(null, null, null, answer, recheckAt(now), Long.MAX_VALUE, now,
-            health.next(entries.get(key), error)));
-        return answer;
-    }
-
-    private PolicyLookup rememberNone(String key, NonePolicy none, Instant now) {
-        NoPolicy answer = new NoPolicy("policy mode is none (id " + none.id() + ")", Optional.empty());
-        put(key, new DomainEntry(null, null, none, answer, recheckAt(now), Long.MAX_VALUE, now,
-            Health.SUCCESS.next(entries.get(key), null)));
-        return answer;
-    }
-
-    private long recheckAt(Instant now) {
-        return now.plus(settings.recheckGrace()).toEpochMilli();
-    }
-
-    private void put(String key, DomainEntry entry) {
-        entries.put(key, entry);
-        if (entries.size() > maxDomains) {
-            evictLeastRecentlyUsed();
+        Lookup(String key, long stamp, Instant now) {
+            this.key = key;
+            this.stamp = stamp;
+            this.now = now;
+            this.previous = memory.get(key);
+            this.backoff = previous == null ? Optional.empty() : previous.backoff();
         }
-    }
 
-    /**
-     * Keeps memory bounded: drops the least recently used tenth of the domains, those without a policy first. A
-     * dropped policy stays in the store and is read back on the domain's next lookup.
-     */
-    private synchronized void evictLeastRecentlyUsed() {
-        int excess = entries.size() - maxDomains;
-        if (excess <= 0) {
-            return;
-        }
-        int toEvict = Math.max(excess, maxDomains / 10);
-        entries.entrySet().stream()
-            .sorted(Comparator.<java.util.Map.Entry<String, DomainEntry>>comparingInt(
-                    entry -> entry.getValue().cached == null ? 0 : 1)
-                .thenComparingLong(entry -> entry.getValue().lastUsedMillis))
-            .limit(toEvict)
-            .map(java.util.Map.Entry::getKey)
-            .collect(Collectors.toUnmodifiableList())
-            .forEach(domain -> {
-                entries.remove(domain);
-                failedFetches.remove(domain);
-            });
-    }
-
-    private void loadStore() {
-        Instant now = clock.instant();
-        List<CachedPolicy> stored = store.all();
-        for (CachedPolicy cached : stored) {
-            if (cached.isExpiredAt(now)) {
-                store.remove(cached.domain());
-                continue;
+        void write(DomainState state, Health health, DomainStatus.LastError error, StoreWrite storeWrite) {
+            DomainEntry entry = new DomainEntry(state, now, now.plus(settings.recheckGrace()),
+                health.next(previous, error), backoff);
+            if (!memory.update(key, stamp, entry, storeWrite)) {
+                LOGGER.info("MTA-STS: {} was evicted while it was looked up; the lookup's result is not kept", key);
             }
-            // Re-check the TXT record on first use: a restart must not skip a new id.
-            entries.put(cached.domain(), new DomainEntry(cached, cached.expiresAt(), null,
-                new Applicable(cached, Source.CACHED), Long.MIN_VALUE, cached.expiresAt().toEpochMilli(), now,
-                FailureCount.NONE));
         }
-        LOGGER.info("MTA-STS policy cache loaded {} policies", entries.size());
+    }
+
+    /** Why a lookup runs; lookups share an answer only with lookups of the same intent. */
+    private enum Intent {
+        /** A delivery's lookup: an answer within the grace will do. */
+        LOOKUP(Refetch.ON_NEW_ID),
+        /** RFC 8461 §5.1: the TXT record, now. */
+        RECHECK(Refetch.ON_NEW_ID),
+        /** An operator's refresh: always a fetch. */
+        REFRESH(Refetch.ALWAYS),
+        /** The background refresh (RFC 8461 §3.3). */
+        BACKGROUND_REFRESH(Refetch.ALWAYS_WITHIN_BACKOFF);
+
+        final Refetch refetch;
+
+        Intent(Refetch refetch) {
+            this.refetch = refetch;
+        }
+    }
+
+    /** A lookup in flight: one domain, one intent. */
+    private static final class Flight {
+        private final String key;
+        private final Intent intent;
+
+        Flight(String key, Intent intent) {
+            this.key = key;
+            this.intent = intent;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Flight && ((Flight) other).key.equals(key) && ((Flight) other).intent == intent;
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode() * 31 + intent.hashCode();
+        }
     }
 
     /** When a lookup fetches the policy. */
@@ -504,7 +472,7 @@ public final class PolicyService {
         SUCCESS, FAILURE, UNCHANGED;
 
         FailureCount next(DomainEntry previous, DomainStatus.LastError error) {
-            FailureCount before = previous == null ? FailureCount.NONE : previous.failures;
+            FailureCount before = previous == null ? FailureCount.NONE : previous.failures();
             switch (this) {
                 case SUCCESS:
                     return FailureCount.NONE;
@@ -516,97 +484,6 @@ public final class PolicyService {
                 default:
                     throw new IllegalStateException("unexpected " + this);
             }
-        }
-    }
-
-    private static final class FailureCount {
-        static final FailureCount NONE = new FailureCount(0, null);
-
-        private final int count;
-        private final DomainStatus.LastError lastError;
-
-        FailureCount(int count, DomainStatus.LastError lastError) {
-            this.count = count;
-            this.lastError = lastError;
-        }
-
-        int count() {
-            return count;
-        }
-
-        DomainStatus.LastError lastError() {
-            return lastError;
-        }
-    }
-
-    /** A fetched policy in mode none: only its id and lifetime matter (RFC 8461 §5). */
-    private static final class NonePolicy {
-        private final String id;
-        private final Instant expiresAt;
-
-        NonePolicy(String id, Instant expiresAt) {
-            this.id = id;
-            this.expiresAt = expiresAt;
-        }
-
-        String id() {
-            return id;
-        }
-
-        Instant expiresAt() {
-            return expiresAt;
-        }
-    }
-
-    private static final class FailedFetch {
-        private final String id;
-        private final Instant retryAfter;
-        private final FetchResult.Failed failure;
-
-        FailedFetch(String id, Instant retryAfter, FetchResult.Failed failure) {
-            this.id = id;
-            this.retryAfter = retryAfter;
-            this.failure = failure;
-        }
-
-        FetchResult.Failed failure() {
-            return failure;
-        }
-
-        boolean blocks(String recordId, Instant now) {
-            return id.equals(recordId) && now.isBefore(retryAfter);
-        }
-    }
-
-    /** One domain's state. Immutable but for the least-recently-used stamp, which is only a hint for eviction. */
-    private static final class DomainEntry {
-        final CachedPolicy cached;
-        /** When the stored copy of {@link #cached} expires; it lags behind after confirmations. */
-        final Instant persistedExpiresAt;
-        final NonePolicy none;
-        final PolicyLookup answer;
-        final long recheckAtMillis;
-        final long expiresAtMillis;
-        final Instant checkedAt;
-        final FailureCount failures;
-        long lastUsedMillis;
-
-        DomainEntry(CachedPolicy cached, Instant persistedExpiresAt, NonePolicy none, PolicyLookup answer,
-                    long recheckAtMillis, long expiresAtMillis, Instant checkedAt, FailureCount failures) {
-            this.cached = cached;
-            this.persistedExpiresAt = persistedExpiresAt;
-            this.none = none;
-            this.answer = answer;
-            this.recheckAtMillis = recheckAtMillis;
-            this.expiresAtMillis = expiresAtMillis;
-            this.checkedAt = checkedAt;
-            this.failures = failures;
-            this.lastUsedMillis = checkedAt.toEpochMilli();
-        }
-
-        DomainStatus status(String domain) {
-            return new DomainStatus(domain, Optional.ofNullable(cached), Optional.of(checkedAt),
-                Optional.ofNullable(failures.lastError()), failures.count());
         }
     }
 }

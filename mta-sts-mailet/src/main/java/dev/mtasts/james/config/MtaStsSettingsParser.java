@@ -7,6 +7,11 @@ import dev.mtasts.inbound.ReportLimits;
 import dev.mtasts.inbound.RolloutRules;
 import dev.mtasts.inbound.StoreLimits;
 import dev.mtasts.dns.ResolverSettings;
+import dev.mtasts.fetch.FetchSettings;
+import dev.mtasts.report.TlsReportSettings;
+import dev.mtasts.service.PolicyServiceSettings;
+import org.apache.james.util.DurationParser;
+import org.apache.james.util.Size;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -31,8 +36,11 @@ import java.util.stream.Collectors;
  * {@link InvalidSettingException} naming the key, so a typo stops James at start-up instead of silently doing
  * something else.
  *
- * <p>Durations are a number with an optional unit: {@code ms}, {@code s} (the default), {@code m}, {@code h} or
- * {@code d}, e.g. {@code 90s}, {@code 5m}, {@code 1d}. Relative paths are resolved against James' working directory.
+ * <p>Durations and sizes are read as James reads its own: {@link DurationParser} (a number, seconds unless a unit
+ * follows: {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}..., e.g. {@code 90s}, {@code 5m}, {@code 1d}) and
+ * {@link Size} ({@code 65536}, {@code 64K}, {@code 10M}). Values are taken as written: the file is read without
+ * list splitting ({@link MtaStsPropertiesFile}). Every default is the engine's own constant, defined once.
+ * Relative paths are resolved against James' working directory.
  */
 public final class MtaStsSettingsParser {
 
@@ -92,13 +100,11 @@ public final class MtaStsSettingsParser {
         ROLLOUT_FAILURE_RATE_WINDOW, ROLLOUT_MIN_ENFORCE_MAX_AGE, DANE_ENABLED, DANE_VALIDATION_PROBE);
     /** The received reports' directory under the cache directory, by default. */
     public static final String DEFAULT_INBOUND_SUBDIRECTORY = "received-tls-reports";
-    public static final String DEFAULT_INBOUND_LOCAL_PART = "tls-reports";
-    // RFC 8460 §5 leaves the limits to the receiver; these are the engine's defaults (ReportLimits.defaults()).
-    public static final long DEFAULT_INBOUND_MAX_MAIL_BYTES = 10L * 1024 * 1024;
-    public static final long DEFAULT_INBOUND_MAX_DECOMPRESSED_BYTES = 20L * 1024 * 1024;
-    public static final int DEFAULT_INBOUND_MAX_COMPRESSION_RATIO = 100;
-    public static final int DEFAULT_INBOUND_MAX_POLICIES = 1000;
-    public static final int DEFAULT_INBOUND_MAX_FAILURE_DETAILS = 10_000;
+    public static final String DEFAULT_INBOUND_LOCAL_PART = RolloutRules.defaults().reportLocalPart();
+    // RFC 8460 §5 leaves the limits to the receiver: the engine's defaults, defined once in ReportLimits.
+    private static final ReportLimits DEFAULT_INBOUND_LIMITS = ReportLimits.defaults();
+    // RFC 8461 §5 leaves the switch to enforce to the owner: the engine's defaults, defined once in RolloutRules.
+    private static final RolloutRules DEFAULT_ROLLOUT = RolloutRules.defaults();
     private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}");
     private static final Pattern PERCENT = Pattern.compile("\\d{1,2}(\\.\\d{1,4})?|100");
     /** The report store's directory under the cache directory, by default. */
@@ -106,17 +112,10 @@ public final class MtaStsSettingsParser {
 
     public static final String DEFAULT_CACHE_SUBDIRECTORY = "mta-sts";
     public static final int DEFAULT_MAX_DOMAINS = 100_000;
-    // RFC 8461 §3.3: "a timeout of 1 minute" and "a maximum policy size of 64 KiB" are suggested.
-    public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofMinutes(1);
-    public static final int DEFAULT_FETCH_MAX_BODY_BYTES = 64 * 1024;
     public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(5);
-    // RFC 8461 §3.3: "a daily refresh" is suggested.
-    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofDays(1);
-    public static final Duration DEFAULT_RECHECK_GRACE = Duration.ofSeconds(60);
     public static final String DEFAULT_KEYSTORE_TYPE = "PKCS12";
 
     private static final int MAX_BODY_BYTES_LIMIT = 16 * 1024 * 1024;
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)?");
 
     private final Map<String, String> values;
     private final Path workingDirectory;
@@ -149,15 +148,16 @@ public final class MtaStsSettingsParser {
         rejectUnknownKeys();
         Path cacheDirectory = path(CACHE_DIRECTORY).orElse(varDirectory.resolve(DEFAULT_CACHE_SUBDIRECTORY));
         int maxDomains = integer(CACHE_MAX_DOMAINS, DEFAULT_MAX_DOMAINS, 1, Integer.MAX_VALUE);
-        Duration fetchTimeout = duration(FETCH_TIMEOUT, DEFAULT_FETCH_TIMEOUT, Duration.ofMillis(1),
+        Duration fetchTimeout = duration(FETCH_TIMEOUT, FetchSettings.DEFAULT_TIMEOUT, Duration.ofMillis(1),
             Duration.ofMinutes(10));
-        int fetchMaxBodyBytes = integer(FETCH_MAX_BODY_BYTES, DEFAULT_FETCH_MAX_BODY_BYTES, 1, MAX_BODY_BYTES_LIMIT);
+        int fetchMaxBodyBytes = (int) size(FETCH_MAX_BODY_BYTES, FetchSettings.DEFAULT_MAX_BODY_BYTES, 1,
+            MAX_BODY_BYTES_LIMIT);
         List<InetSocketAddress> dnsServers = dnsServers();
         Duration dnsTimeout = duration(DNS_TIMEOUT, DEFAULT_DNS_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(1));
         TrustSettings trust = trust();
-        Duration refreshInterval = duration(REFRESH_INTERVAL, DEFAULT_REFRESH_INTERVAL, Duration.ofMinutes(1),
+        Duration refreshInterval = duration(REFRESH_INTERVAL, PolicyServiceSettings.DEFAULT_REFRESH_INTERVAL, Duration.ofMinutes(1),
             Duration.ofDays(30));
-        Duration recheckGrace = duration(RECHECK_GRACE, DEFAULT_RECHECK_GRACE, Duration.ZERO, Duration.ofDays(1));
+        Duration recheckGrace = duration(RECHECK_GRACE, PolicyServiceSettings.DEFAULT_RECHECK_GRACE, Duration.ZERO, Duration.ofDays(1));
         FailureAction failureAction = choice(FAILURE_ACTION, FailureAction.DEFER, FailureAction::fromConfigName,
             "defer or reject");
         LookupFailureAction lookupFailureAction = choice(LOOKUP_FAILURE_ACTION, LookupFailureAction.ENFORCE,
@@ -188,10 +188,10 @@ public final class MtaStsSettingsParser {
                 + "'");
         }
         boolean failuresOnly = bool(REPORTS_FAILURES_ONLY, false);
-        Duration sendDelay = duration(REPORTS_SEND_DELAY, Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(1));
-        Duration sendJitter = duration(REPORTS_SEND_JITTER, Duration.ofHours(1), Duration.ZERO, Duration.ofDays(1));
+        Duration sendDelay = duration(REPORTS_SEND_DELAY, TlsReportSettings.DEFAULT_SEND_DELAY, Duration.ZERO, Duration.ofDays(1));
+        Duration sendJitter = duration(REPORTS_SEND_JITTER, TlsReportSettings.DEFAULT_SEND_JITTER, Duration.ZERO, Duration.ofDays(1));
         Path directory = path(REPORTS_DIRECTORY).orElse(cacheDirectory.resolve(DEFAULT_REPORTS_SUBDIRECTORY));
-        Duration flushInterval = duration(REPORTS_FLUSH_INTERVAL, Duration.ofMinutes(1), Duration.ofMillis(100),
+        Duration flushInterval = duration(REPORTS_FLUSH_INTERVAL, TlsReportSettings.DEFAULT_FLUSH_INTERVAL, Duration.ofMillis(100),
             Duration.ofHours(1));
         return new ReportSettings(enabled, organizationName, contactInfo, submitter, failuresOnly, sendDelay,
             sendJitter, directory, flushInterval);
@@ -213,14 +213,14 @@ public final class MtaStsSettingsParser {
         }
         boolean passOn = bool(INBOUND_PASS_ON, false);
         Path directory = path(INBOUND_DIRECTORY).orElse(cacheDirectory.resolve(DEFAULT_INBOUND_SUBDIRECTORY));
-        long maxMailBytes = integer(INBOUND_MAX_MAIL_BYTES, (int) DEFAULT_INBOUND_MAX_MAIL_BYTES, 1024,
+        long maxMailBytes = size(INBOUND_MAX_MAIL_BYTES, DEFAULT_INBOUND_LIMITS.maxMailBytes(), 1024,
             Integer.MAX_VALUE);
-        long maxDecompressedBytes = integer(INBOUND_MAX_DECOMPRESSED_BYTES, (int) DEFAULT_INBOUND_MAX_DECOMPRESSED_BYTES,
+        long maxDecompressedBytes = size(INBOUND_MAX_DECOMPRESSED_BYTES, DEFAULT_INBOUND_LIMITS.maxDecompressedBytes(),
             1024, Integer.MAX_VALUE);
-        int maxCompressionRatio = integer(INBOUND_MAX_COMPRESSION_RATIO, DEFAULT_INBOUND_MAX_COMPRESSION_RATIO, 1,
-            100_000);
-        int maxPolicies = integer(INBOUND_MAX_POLICIES, DEFAULT_INBOUND_MAX_POLICIES, 1, 1_000_000);
-        int maxFailureDetails = integer(INBOUND_MAX_FAILURE_DETAILS, DEFAULT_INBOUND_MAX_FAILURE_DETAILS, 1,
+        int maxCompressionRatio = integer(INBOUND_MAX_COMPRESSION_RATIO, DEFAULT_INBOUND_LIMITS.maxCompressionRatio(),
+            1, 100_000);
+        int maxPolicies = integer(INBOUND_MAX_POLICIES, DEFAULT_INBOUND_LIMITS.maxPolicies(), 1, 1_000_000);
+        int maxFailureDetails = integer(INBOUND_MAX_FAILURE_DETAILS, DEFAULT_INBOUND_LIMITS.maxFailureDetails(), 1,
             10_000_000);
         // RFC 8460 §5 leaves what is kept to the receiver: 400 days (StoreLimits.defaults()) hold the rollout rule's
         // 14 days, the 30-day summaries and a year of history; 1000 reports a day bound what anyone can make us keep.
@@ -230,14 +230,15 @@ public final class MtaStsSettingsParser {
             1_000_000);
         // RFC 8461 §5 leaves the switch to the owner: 14 days of reports, one in the last 2 days, at most 0.1 % failed
         // sessions over the last 7 days, and an enforced max_age of at least 14 days.
-        int minReportDays = integer(ROLLOUT_MIN_REPORT_DAYS, 14, 1, 365);
-        Duration recentWindow = duration(ROLLOUT_RECENT_REPORT_WINDOW, Duration.ofDays(2), Duration.ofHours(1),
-            Duration.ofDays(60));
-        double maxFailureRate = percent(ROLLOUT_MAX_FAILURE_PERCENT, 0.1) / 100;
-        Duration failureWindow = duration(ROLLOUT_FAILURE_RATE_WINDOW, Duration.ofDays(7), Duration.ofDays(1),
-            Duration.ofDays(365));
-        Duration minMaxAge = duration(ROLLOUT_MIN_ENFORCE_MAX_AGE, Duration.ofDays(14), Duration.ofDays(1),
-            Duration.ofDays(365));
+        int minReportDays = integer(ROLLOUT_MIN_REPORT_DAYS, DEFAULT_ROLLOUT.minReportDays(), 1, 365);
+        Duration recentWindow = duration(ROLLOUT_RECENT_REPORT_WINDOW, DEFAULT_ROLLOUT.recentReportWindow(),
+            Duration.ofHours(1), Duration.ofDays(60));
+        double maxFailureRate = value(ROLLOUT_MAX_FAILURE_PERCENT).isPresent()
+            ? percent(ROLLOUT_MAX_FAILURE_PERCENT, 0) / 100 : DEFAULT_ROLLOUT.maxFailureRate();
+        Duration failureWindow = duration(ROLLOUT_FAILURE_RATE_WINDOW, DEFAULT_ROLLOUT.failureRateWindow(),
+            Duration.ofDays(1), Duration.ofDays(365));
+        Duration minMaxAge = duration(ROLLOUT_MIN_ENFORCE_MAX_AGE, DEFAULT_ROLLOUT.minEnforceMaxAge(),
+            Duration.ofDays(1), Duration.ofDays(365));
         return new InboundReportSettings(localPart, requireDkim, domains, passOn, directory,
             new ReportLimits(maxMailBytes, maxDecompressedBytes, maxCompressionRatio, maxPolicies, maxFailureDetails),
             StoreLimits.of(retention, maxReportsPerDay),
@@ -303,20 +304,20 @@ public final class MtaStsSettingsParser {
         return (int) parsed;
     }
 
+    /** James' own duration syntax ({@link DurationParser}): a number, seconds unless a unit follows (ms, m, h, d...). */
     private Duration duration(String key, Duration defaultValue, Duration min, Duration max)
         throws InvalidSettingException {
         Optional<String> value = value(key);
         if (value.isEmpty()) {
             return defaultValue;
         }
-        Matcher matcher = DURATION.matcher(value.get().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new InvalidSettingException(key, "not a duration (a number and one of ms, s, m, h, d): "
+        Duration parsed;
+        try {
+            parsed = DurationParser.parse(value.get(), ChronoUnit.SECONDS);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new InvalidSettingException(key, "not a duration (a number and a unit such as ms, s, m, h or d): "
                 + value.get());
         }
-        long amount = Long.parseLong(matcher.group(1));
-        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        Duration parsed = durationOf(amount, unit);
         if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
             throw new InvalidSettingException(key, "must be between " + describe(min) + " and " + describe(max)
                 + ", was " + value.get());
@@ -324,19 +325,23 @@ public final class MtaStsSettingsParser {
         return parsed;
     }
 
-    private static Duration durationOf(long amount, String unit) {
-        switch (unit) {
-            case "ms":
-                return Duration.ofMillis(amount);
-            case "m":
-                return Duration.ofMinutes(amount);
-            case "h":
-                return Duration.ofHours(amount);
-            case "d":
-                return Duration.ofDays(amount);
-            default:
-                return Duration.ofSeconds(amount);
+    /** James' own size syntax ({@link Size}): bytes, or a number and K, M or G. */
+    private long size(String key, long defaultValue, long min, long max) throws InvalidSettingException {
+        Optional<String> value = value(key);
+        if (value.isEmpty()) {
+            return defaultValue;
         }
+        long parsed;
+        try {
+            parsed = Size.parse(value.get()).asBytes();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new InvalidSettingException(key, "not a size (bytes, or a number and K, M or G): " + value.get());
+        }
+        if (parsed < min || parsed > max) {
+            throw new InvalidSettingException(key, "must be between " + min + " and " + max + " bytes, was "
+                + value.get());
+        }
+        return parsed;
     }
 
     private static String describe(Duration duration) {

@@ -6,12 +6,12 @@ import dev.mtasts.james.routing.DeliveryRoute;
 import dev.mtasts.service.PolicyLookup;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueName;
-import org.apache.james.transport.mailets.remote.delivery.DeliveryRetriesHelper;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import javax.mail.MessagingException;
 import java.io.IOException;
@@ -70,6 +70,11 @@ final class AttemptTrackingMailQueue implements MailQueue {
 
     @Override
     public Publisher<Void> enqueueReactive(Mail mail) {
+        // Decided here, on the delivering thread the attempt is bound to, not when the publisher is subscribed.
+        Optional<DeliveryAttempt> attempt = DeliveryAttempt.currentFor(mail);
+        if (attempt.isPresent() && !retry(mail, attempt.get())) {
+            return Mono.empty();
+        }
         return queue.enqueueReactive(mail);
     }
 
@@ -202,34 +207,8 @@ final class AttemptTrackingMailQueue implements MailQueue {
         }
 
         private void doneAfterReroute(DeliveryRoute target) throws MailQueueException {
-            Mail mail = attempt.mail();
-            // The failed attempt that detected the change is no failure of the message: undo its count.
-            mail.setAttribute(DeliveryRetriesHelper.makeAttribute(attempt.retriesBefore()));
-            LaneMoveLedger.Move move = moves.begin(mail, queue.getName().asString());
-            try {
-                lane.rerouter().reroute(mail, target);
-                move.copied();
-            } catch (MailQueueException | RuntimeException e) {
-                move.abandoned();
-                LOGGER.warn("MTA-STS: could not move {} to the {} lane; it stays in {}", mail.getName(), target,
-                    queue.getName().asString(), e);
-                item.done(CompletionStatus.RETRY);
-                return;
-            }
-            moved = true;
-            LOGGER.info("MTA-STS: moved {} from the {} lane to the {} lane: the policy of {} changed",
-                mail.getName(), lane.route(), target, attempt.domain().orElse("its domain"));
-            // The copy is enqueued before the original is acknowledged: the other order loses the message when the
-            // enqueue fails after the acknowledgement, while this one at worst leaves the original to the queue's
-            // own redelivery. What it must not do is ask for a retry of a message that is already in the other
-            // lane, which is what James does when done() throws: so a failed acknowledgement stops here.
-            try {
-                item.done(CompletionStatus.SUCCESS);
-                move.acknowledged();
-            } catch (MailQueueException | RuntimeException e) {
-                LOGGER.warn("MTA-STS: {} is in the {} lane, but {} could not acknowledge it", mail.getName(),
-                    target, queue.getName().asString(), e);
-            }
+            moved = LaneMove.carryOut(attempt.mail(), item, queue.getName().asString(), lane.route(), target,
+                attempt.rerouteDelay(), attempt.retriesBefore(), lane.rerouter(), moves);
         }
     }
 }

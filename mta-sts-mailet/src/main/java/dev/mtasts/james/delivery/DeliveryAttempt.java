@@ -3,6 +3,7 @@ package dev.mtasts.james.delivery;
 import dev.mtasts.cache.CachedPolicy;
 import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.james.outcome.OutcomeRecorder;
+import dev.mtasts.james.routing.AttemptFacts;
 import dev.mtasts.james.routing.DeliveryRoute;
 import dev.mtasts.james.tls.BothObservers;
 import dev.mtasts.james.tls.MxConnection;
@@ -14,11 +15,13 @@ import dev.mtasts.james.tls.TlsFailure;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.outcome.ResultType;
 import dev.mtasts.outcome.TlsOutcome;
+import dev.mtasts.service.PolicyLookup;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +39,9 @@ import java.util.stream.Collectors;
  * the MX lookup, JavaMail's connections, the retry or bounce decision and the item's {@code done()}. The attempt is
  * bound to that thread so that each of those steps, which James calls with no way to pass anything along, can add
  * what it learns (the policy that applied, each MX session's outcome) and read it back (to keep the cause in a
- * bounce).
+ * bounce). This binding is the one ThreadLocal left: {@code DNSService.findMXRecords(String)}, JavaMail's socket
+ * factories and {@code MailetContext.bounce} get no parameter that could carry the attempt. What the lane decision
+ * needs is handed to it as a value ({@link #facts()}).
  */
 public final class DeliveryAttempt implements MxTlsObserver {
 
@@ -47,6 +52,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
     private final DeliveryRoute route;
     private final int retriesBefore;
     private final boolean lastAttempt;
+    private final Duration retryDelay;
     private final OutcomeRecorder recorder;
     private final Clock clock;
     private final MxTlsScope tlsScope;
@@ -59,14 +65,17 @@ public final class DeliveryAttempt implements MxTlsObserver {
     private String domain;
     private CachedPolicy policy;
     private String lookupFailure;
+    private String decisionFailure;
     private DeliveryRoute reroute;
+    private Duration rerouteDelay = Duration.ZERO;
 
-    private DeliveryAttempt(Mail mail, DeliveryRoute route, int retriesBefore, boolean lastAttempt,
+    private DeliveryAttempt(Mail mail, DeliveryRoute route, int retriesBefore, boolean lastAttempt, Duration retryDelay,
                             OutcomeRecorder recorder, MxTls tls, Clock clock) {
         this.mail = Objects.requireNonNull(mail, "mail");
         this.route = Objects.requireNonNull(route, "route");
         this.retriesBefore = retriesBefore;
         this.lastAttempt = lastAttempt;
+        this.retryDelay = Objects.requireNonNull(retryDelay, "retryDelay");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.clock = Objects.requireNonNull(clock, "clock");
         // Every lane's sessions are counted; only the policy lanes' sessions are MTA-STS outcomes.
@@ -87,11 +96,13 @@ public final class DeliveryAttempt implements MxTlsObserver {
      *
      * @param retriesBefore how many times delivery of this message already failed
      * @param lastAttempt   whether a failure now fails the message for good
+     * @param retryDelay    how long the lane's schedule waits after a failure of this attempt
      */
     static DeliveryAttempt begin(Mail mail, DeliveryRoute route, int retriesBefore, boolean lastAttempt,
-                                 OutcomeRecorder recorder, MxTls tls, Clock clock) {
+                                 Duration retryDelay, OutcomeRecorder recorder, MxTls tls, Clock clock) {
         current().ifPresent(DeliveryAttempt::end);
-        DeliveryAttempt attempt = new DeliveryAttempt(mail, route, retriesBefore, lastAttempt, recorder, tls, clock);
+        DeliveryAttempt attempt = new DeliveryAttempt(mail, route, retriesBefore, lastAttempt, retryDelay, recorder,
+            tls, clock);
         CURRENT.set(attempt);
         return attempt;
     }
@@ -137,6 +148,33 @@ public final class DeliveryAttempt implements MxTlsObserver {
         return Optional.ofNullable(domain);
     }
 
+    /** What the lane decision knows of this attempt, read from the message and the lane's schedule. */
+    AttemptFacts facts() {
+        return AttemptFacts.firstAttempt()
+            .withRetries(retriesBefore, lastAttempt)
+            .withMoves(LaneMoves.of(mail))
+            .withTlsRequiredNo(TlsRequiredHeader.saysNo(mail))
+            .withTestingFallback(TestingFallback.isMarked(mail))
+            .withRetryDelay(retryDelay);
+    }
+
+    /** Keeps what the policy lookup of {@code domain} answered. */
+    void lookedUp(String domain, PolicyLookup lookup) {
+        if (lookup instanceof PolicyLookup.Applicable) {
+            policyApplies(domain, ((PolicyLookup.Applicable) lookup).cached());
+        } else if (lookup instanceof PolicyLookup.TemporaryFailure) {
+            lookupFailed(domain, ((PolicyLookup.TemporaryFailure) lookup).detail());
+        } else {
+            PolicyLookup.NoPolicy none = (PolicyLookup.NoPolicy) lookup;
+            noPolicy(domain, none.failure(), none.detail());
+        }
+    }
+
+    /** The lane decision deferred or bounced the message before any MX was tried, for {@code reason}. */
+    void decisionFailed(String reason) {
+        this.decisionFailure = reason;
+    }
+
     Optional<CachedPolicy> policy() {
         return Optional.ofNullable(policy);
     }
@@ -171,11 +209,21 @@ public final class DeliveryAttempt implements MxTlsObserver {
 
     /** This lane no longer fits the domain's policy: the message moves to {@code target} when the attempt ends. */
     void rerouteTo(DeliveryRoute target) {
-        this.reroute = target;
+        moveTo(target, Duration.ZERO);
+    }
+
+    /** As {@link #rerouteTo}, the message waiting {@code delay} in {@code target}'s queue. */
+    void moveTo(DeliveryRoute target, Duration delay) {
+        this.reroute = Objects.requireNonNull(target, "target");
+        this.rerouteDelay = Objects.requireNonNull(delay, "delay");
     }
 
     Optional<DeliveryRoute> reroute() {
         return Optional.ofNullable(reroute);
+    }
+
+    Duration rerouteDelay() {
+        return rerouteDelay;
     }
 
     /** RFC 8461 §4.1: the policy permits none of the domain's MX hosts, so no session is even tried. */
@@ -279,8 +327,8 @@ public final class DeliveryAttempt implements MxTlsObserver {
      */
     Optional<String> failureNotice() {
         recordHandshakeFailures();
-        if (route != DeliveryRoute.ENFORCE) {
-            return Optional.empty();
+        if (route != DeliveryRoute.ENFORCE || (decisionFailure != null && lookupFailure == null)) {
+            return Optional.ofNullable(decisionFailure).map(reason -> "MTA-STS (RFC 8461): " + domain + ": " + reason);
         }
         if (lookupFailure != null && policy == null) {
             return Optional.of("MTA-STS (RFC 8461): the policy of " + domain + " could not be looked up, so no MX"

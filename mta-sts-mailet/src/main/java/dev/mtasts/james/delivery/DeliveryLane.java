@@ -11,6 +11,8 @@ import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfigur
 import org.apache.mailet.Mail;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -72,6 +74,15 @@ final class DeliveryLane {
         int retries = DeliveryRetriesHelper.retrieveRetries(mail);
         // DeliveryRunnable bounces a failed attempt once the retries so far reach maxRetries.
         boolean last = retries >= configuration.getMaxRetries();
-        return DeliveryAttempt.begin(mail, route, retries, last, recorder, tls, clock);
+        return DeliveryAttempt.begin(mail, route, retries, last, retryDelay(retries), recorder, tls, clock);
+    }
+
+    /** The wait James' schedule puts after a failure of the attempt that follows {@code retries} failures. */
+    private Duration retryDelay(int retries) {
+        List<Duration> delays = configuration.getDelayTimes();
+        if (delays.isEmpty()) {
+            return Duration.ZERO;
+        }
+        return delays.get(Math.min(Math.max(retries, 0), delays.size() - 1));
     }
 }

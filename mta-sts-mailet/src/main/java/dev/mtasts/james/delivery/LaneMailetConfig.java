@@ -25,10 +25,6 @@ final class LaneMailetConfig implements MailetConfig {
         return new LaneMailetConfig(name, parameters, other);
     }
 
-    Map<String, String> parameters() {
-        return Map.copyOf(parameters);
-    }
-
     @Override
     public String getInitParameter(String parameter) {
         return parameters.get(parameter);

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import com.google.inject.Inject;
 import javax.mail.MessagingException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -231,12 +232,20 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             .collect(Collectors.toUnmodifiableList());
     }
 
-    private void reroute(Mail mail, DeliveryRoute target) throws MailQueue.MailQueueException {
-        laneQueues.get(target).enQueue(mail);
+    private void reroute(Mail mail, DeliveryRoute target, Duration delay) throws MailQueue.MailQueueException {
+        MailQueue queue = laneQueues.get(target);
+        if (delay.isZero() || delay.isNegative()) {
+            queue.enQueue(mail);
+        } else {
+            queue.enQueue(mail, delay);
+        }
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        // A new delivery: what an earlier one left on the message (a bounce is a copy of the bounced mail) does not count.
+        LaneMoves.reset(mail);
+        TestingFallback.clear(mail);
         Collection<MailAddress> recipients = List.copyOf(mail.getRecipients());
         if (recipients.isEmpty() || TlsRequiredHeader.saysNo(mail)) {
             lanes.get(DeliveryRoute.STANDARD).service(mail);

@@ -1,10 +1,12 @@
 package dev.mtasts.james.delivery;
 
 import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.discovery.PolicyDomain;
+import dev.mtasts.james.routing.AttemptFacts;
 import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.routing.LaneVerdict;
 import dev.mtasts.james.routing.PolicyRouting;
 import dev.mtasts.policy.Policy;
-import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.service.PolicyLookup;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.dnsservice.api.TemporaryResolutionException;
@@ -20,12 +22,10 @@ import java.util.Optional;
 /**
  * The DNS a lane's RemoteDelivery sees. James looks up the MX hosts at the start of every delivery attempt, so this
  * is where each attempt re-reads the recipient domain's policy (RFC 8461 §5.1) — through the cache, or straight from
- * the TXT record on the last attempt — and where the enforce lane keeps only the MX hosts the policy permits
- * (RFC 8461 §4.1).
- *
- * <p>An attempt that cannot go on is a temporary failure, which James retries on its schedule: when the policy
- * permits none of the MX hosts, when the policy cannot be looked up for the enforce lane, and when the policy changed
- * so that the message belongs to another lane (it moves there when the attempt ends).
+ * the TXT record on the last attempt — asks the {@linkplain dev.mtasts.james.routing.LaneDecision lane decision}
+ * what to do, and carries the verdict out: the MX hosts to try (for the enforce lane only those the policy permits,
+ * RFC 8461 §4.1), or a {@link TemporaryResolutionException}, which James retries on its schedule or, on the last
+ * attempt, bounces (a move is carried out by the lane's queue when the attempt ends).
  */
 final class PolicyAwareDnsService implements DNSService {
 
@@ -41,52 +41,56 @@ final class PolicyAwareDnsService implements DNSService {
 
     @Override
     public Collection<String> findMXRecords(String hostname) throws TemporaryResolutionException {
-        String domain = PolicyDomain.normalize(hostname);
+        // James passes only the host name: the attempt this lookup belongs to is bound to the delivering thread.
         Optional<DeliveryAttempt> attempt = DeliveryAttempt.current();
-        if (route == DeliveryRoute.STANDARD
-            && attempt.map(current -> TlsRequiredHeader.saysNo(current.mail())).orElse(false)) {
-            // RFC 8689 §4.1, RFC 8460 §5.3: the sender asked for delivery even where MTA-STS fails.
+        if (attempt.isEmpty()) {
+            return findMXRecordsOutsideAnAttempt(hostname);
+        }
+        DeliveryAttempt current = attempt.get();
+        AttemptFacts facts = current.facts();
+        if (route == DeliveryRoute.STANDARD && facts.tlsRequiredNo()) {
+            // RFC 8689 §4.1: no policy is looked up for such a message, so none is recorded either.
             return dns.findMXRecords(hostname);
         }
-        boolean lastAttempt = attempt.map(DeliveryAttempt::isLastAttempt).orElse(false);
-        PolicyLookup lookup = lastAttempt ? routing.recheck(domain) : routing.lookup(domain);
-        DeliveryRoute wanted = routing.routeOf(lookup);
-        if (lookup instanceof PolicyLookup.Applicable) {
-            CachedPolicy cached = ((PolicyLookup.Applicable) lookup).cached();
-            attempt.ifPresent(current -> current.policyApplies(domain, cached));
-        } else if (lookup instanceof PolicyLookup.TemporaryFailure) {
-            String detail = ((PolicyLookup.TemporaryFailure) lookup).detail();
-            attempt.ifPresent(current -> current.lookupFailed(domain, detail));
-        } else {
-            PolicyLookup.NoPolicy none = (PolicyLookup.NoPolicy) lookup;
-            attempt.ifPresent(current -> current.noPolicy(domain, none.failure(), none.detail()));
+        String domain = PolicyDomain.normalize(hostname);
+        PolicyLookup lookup = facts.lastAttempt() ? routing.recheck(domain) : routing.lookup(domain);
+        current.lookedUp(domain, lookup);
+        LaneVerdict verdict = routing.decision().decide(route, lookup, facts);
+        return carryOut(hostname, domain, verdict, current);
+    }
+
+    private Collection<String> carryOut(String hostname, String domain, LaneVerdict verdict, DeliveryAttempt attempt)
+        throws TemporaryResolutionException {
+        if (verdict instanceof LaneVerdict.Deliver) {
+            Optional<CachedPolicy> filter = ((LaneVerdict.Deliver) verdict).mxFilter();
+            Collection<String> mxHosts = dns.findMXRecords(hostname);
+            return filter.isPresent() ? permitted(domain, filter.get(), mxHosts, Optional.of(attempt)) : mxHosts;
         }
-        if (wanted == DeliveryRoute.TESTING && route == DeliveryRoute.STANDARD
-            && attempt.map(current -> TestingFallback.isMarked(current.mail())).orElse(false)) {
-            // The testing lane could not complete a handshake: deliver as though there were no policy (RFC 8461 §5).
-            return dns.findMXRecords(hostname);
+        if (verdict instanceof LaneVerdict.Move) {
+            LaneVerdict.Move move = (LaneVerdict.Move) verdict;
+            attempt.moveTo(move.lane(), move.delay());
+            throw new TemporaryResolutionException("MTA-STS: " + move.reason() + "; moving the message");
         }
-        if (wanted != route) {
-            if (attempt.isPresent()) {
-                attempt.get().rerouteTo(wanted);
-                throw new TemporaryResolutionException("MTA-STS: the policy of " + domain + " now calls for the "
-                    + wanted + " lane, not " + route);
-            }
-            if (route == DeliveryRoute.ENFORCE || wanted == DeliveryRoute.ENFORCE) {
-                // RFC 8461 §5: no attempt to move the message with, so never deliver an enforce domain through
-                // another lane, nor a message of the enforce lane less strictly: fail closed, keep trying.
-                throw new TemporaryResolutionException("MTA-STS: the policy of " + domain + " calls for the "
-                    + wanted + " lane, not " + route + "; retrying");
-            }
+        String reason = verdict instanceof LaneVerdict.Defer ? ((LaneVerdict.Defer) verdict).reason()
+            : ((LaneVerdict.Bounce) verdict).reason();
+        // Defer: James retries it on its schedule. Bounce: only ever on the last attempt, which James bounces after
+        // a temporary failure, with the cause the attempt keeps (CauseKeepingMailetContext).
+        attempt.decisionFailed(reason);
+        throw new TemporaryResolutionException("MTA-STS: " + domain + ": " + reason);
+    }
+
+    /** No attempt to move a message with: never deliver an enforce domain, nor an enforce lane's mail, otherwise. */
+    private Collection<String> findMXRecordsOutsideAnAttempt(String hostname) throws TemporaryResolutionException {
+        String domain = PolicyDomain.normalize(hostname);
+        PolicyLookup lookup = routing.lookup(domain);
+        LaneVerdict verdict = routing.decision().decide(route, lookup,
+            AttemptFacts.firstAttempt().withMoves(Integer.MAX_VALUE));
+        if (verdict instanceof LaneVerdict.Deliver) {
+            Optional<CachedPolicy> filter = ((LaneVerdict.Deliver) verdict).mxFilter();
+            Collection<String> mxHosts = dns.findMXRecords(hostname);
+            return filter.isPresent() ? permitted(domain, filter.get(), mxHosts, Optional.empty()) : mxHosts;
         }
-        if (route != DeliveryRoute.ENFORCE) {
-            return dns.findMXRecords(hostname);
-        }
-        if (!(lookup instanceof PolicyLookup.Applicable)) {
-            throw new TemporaryResolutionException("MTA-STS: the policy of " + domain
-                + " could not be looked up; not delivering until it can");
-        }
-        return permitted(domain, ((PolicyLookup.Applicable) lookup).cached(), dns.findMXRecords(hostname), attempt);
+        throw new TemporaryResolutionException("MTA-STS: " + domain + ": " + verdict + "; retrying");
     }
 
     // RFC 8461 §4.1: only MX hosts matching the policy, in the order DNS gave them.

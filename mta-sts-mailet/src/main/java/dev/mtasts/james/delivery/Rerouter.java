@@ -4,9 +4,11 @@ import dev.mtasts.james.routing.DeliveryRoute;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.mailet.Mail;
 
-/** Moves a message to the lane of another route, when its domain's policy changed while it waited. */
+import java.time.Duration;
+
+/** Puts a message into the queue of another route's lane, to be handed out after {@code delay}. */
 @FunctionalInterface
 interface Rerouter {
 
-    void reroute(Mail mail, DeliveryRoute target) throws MailQueue.MailQueueException;
+    void reroute(Mail mail, DeliveryRoute target, Duration delay) throws MailQueue.MailQueueException;
 }

@@ -22,6 +22,10 @@ final class TestingFallback {
         mail.setAttribute(new Attribute(MARK, AttributeValue.of(true)));
     }
 
+    static void clear(Mail mail) {
+        mail.removeAttribute(MARK);
+    }
+
     static boolean isMarked(Mail mail) {
         return mail.getAttribute(MARK).map(Attribute::getValue).map(AttributeValue::value)
             .filter(Boolean.TRUE::equals).isPresent();

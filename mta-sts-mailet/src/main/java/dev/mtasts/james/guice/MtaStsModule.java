@@ -20,6 +20,7 @@ import dev.mtasts.fetch.PolicyFetcher;
 import dev.mtasts.fetch.TrustAnchors;
 import dev.mtasts.james.config.InvalidSettingException;
 import dev.mtasts.james.config.MtaStsSettings;
+import dev.mtasts.james.config.MtaStsPropertiesFile;
 import dev.mtasts.james.config.MtaStsSettingsParser;
 import dev.mtasts.james.outcome.OutcomeListener;
 import dev.mtasts.james.outcome.OutcomeRecorder;
@@ -29,10 +30,7 @@ import dev.mtasts.james.tls.MxTls;
 import dev.mtasts.service.PolicyRefresher;
 import dev.mtasts.service.PolicyService;
 import dev.mtasts.service.PolicyServiceSettings;
-import org.apache.commons.configuration2.Configuration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
-import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +38,6 @@ import com.google.inject.Scopes;
 import dev.mtasts.james.metrics.MtaStsMetrics;
 import dev.mtasts.james.metrics.PolicyGauges;
 import dev.mtasts.james.report.JamesMailReportTransport;
-import dev.mtasts.james.report.ReportingLifecycle;
 import dev.mtasts.james.report.ReportingOutcomeListener;
 import dev.mtasts.report.FileTlsReportStore;
 import dev.mtasts.report.MailReportTransport;
@@ -56,13 +53,11 @@ import dev.mtasts.james.config.InboundReportSettings;
 import dev.mtasts.james.inbound.LocalDomains;
 import dev.mtasts.james.inbound.ReportIntake;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,7 +71,8 @@ import java.util.Set;
  * James at start-up with a message naming the key. Further {@link OutcomeListener}s (metrics, TLS reports) join
  * with {@code Multibinder.newSetBinder(binder(), OutcomeListener.class).addBinding()}; the module adds two: the
  * metrics ({@link MtaStsMetrics}) and TLS reporting ({@link TlsReporting}, a singleton, started here and closed
- * when James stops). The owner's side — reports received about our own domains — gets its store under
+ * when James stops by {@link MtaStsLifecycle}, with the policy refresher and the fetcher's connection pool). The
+ * owner's side — reports received about our own domains — gets its store under
  * {@code reports.inbound.directory}, its {@link ReportIntake} (used by {@code TlsReportReceiver}) and the rollout
  * rules of the {@code rollout.*} keys.
  */
@@ -91,7 +87,7 @@ public class MtaStsModule extends AbstractModule {
         listeners.addBinding().to(ReportingOutcomeListener.class);
         bind(MtaStsMetrics.class).in(Scopes.SINGLETON);
         bind(MailReportTransport.class).to(JamesMailReportTransport.class);
-        bind(ReportingLifecycle.class).asEagerSingleton();
+        bind(MtaStsLifecycle.class).asEagerSingleton();
         bind(DaneGauge.class).asEagerSingleton();
         bind(PolicyGauges.class).asEagerSingleton();
     }
@@ -128,11 +124,11 @@ public class MtaStsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MtaStsSettings settings(PropertiesProvider properties, JamesDirectoriesProvider directories) {
+    MtaStsSettings settings(JamesDirectoriesProvider directories) {
         Path workingDirectory = Path.of(directories.getRootDirectory()).toAbsolutePath();
         Path varDirectory = Path.of(directories.getVarDirectory()).toAbsolutePath();
         try {
-            MtaStsSettings settings = MtaStsSettingsParser.parse(read(properties), workingDirectory, varDirectory);
+            MtaStsSettings settings = MtaStsSettingsParser.parse(read(directories), workingDirectory, varDirectory);
             LOGGER.info("MTA-STS settings: {}", settings);
             return settings;
         } catch (InvalidSettingException e) {
@@ -140,25 +136,18 @@ public class MtaStsModule extends AbstractModule {
         }
     }
 
-    private static Map<String, String> read(PropertiesProvider properties) {
-        Configuration configuration;
+    /** The file in James' conf directory, read as written ({@link MtaStsPropertiesFile}: no list splitting). */
+    private static Map<String, String> read(JamesDirectoriesProvider directories) {
+        Path file = Path.of(directories.getConfDirectory()).resolve(MtaStsSettings.FILE_NAME + ".properties");
         try {
-            configuration = properties.getConfiguration(MtaStsSettings.FILE_NAME);
-        } catch (FileNotFoundException e) {
-            LOGGER.info("No {}.properties: MTA-STS runs with its defaults", MtaStsSettings.FILE_NAME);
-            return Map.of();
-        } catch (ConfigurationException e) {
-            throw new IllegalStateException(MtaStsSettings.FILE_NAME + ".properties cannot be read: "
-                + e.getMessage(), e);
+            Optional<Map<String, String>> values = MtaStsPropertiesFile.read(file);
+            if (values.isEmpty()) {
+                LOGGER.info("No {}: MTA-STS runs with its defaults", file);
+            }
+            return values.orElse(Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " cannot be read: " + e.getMessage(), e);
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        Iterator<String> keys = configuration.getKeys();
-        while (keys.hasNext()) {
-            String key = keys.next();
-            // James splits values at commas; a list value is joined back for the parser.
-            values.put(key, String.join(",", configuration.getStringArray(key)));
-        }
-        return values;
     }
 
     @Provides
@@ -203,9 +192,14 @@ public class MtaStsModule extends AbstractModule {
         PolicyService service = new PolicyService(new RecordDiscovery(dns), fetcher, store, serviceSettings, clock,
             settings.maxDomains());
         service.setListener(new ObservingPolicyServiceListener(metrics, reporting.statistics()));
-        // RFC 8461 §3.3: refresh cached policies before they expire. Daemon threads: they end with the JVM.
-        new PolicyRefresher(service).start();
         return service;
+    }
+
+    /** RFC 8461 §3.3: refresh cached policies before they expire. Closed when James stops ({@link MtaStsLifecycle}). */
+    @Provides
+    @Singleton
+    PolicyRefresher policyRefresher(PolicyService service) {
+        return new PolicyRefresher(service).start();
     }
 
     @Provides

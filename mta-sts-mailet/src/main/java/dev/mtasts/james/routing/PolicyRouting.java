@@ -17,11 +17,20 @@ import java.util.Optional;
 public final class PolicyRouting {
 
     private final PolicyService policies;
-    private final LookupFailureAction lookupFailureAction;
+    private final LaneDecision decision;
 
     public PolicyRouting(PolicyService policies, LookupFailureAction lookupFailureAction) {
+        this(policies, new LaneDecision(lookupFailureAction));
+    }
+
+    public PolicyRouting(PolicyService policies, LaneDecision decision) {
         this.policies = Objects.requireNonNull(policies, "policies");
-        this.lookupFailureAction = Objects.requireNonNull(lookupFailureAction, "lookupFailureAction");
+        this.decision = Objects.requireNonNull(decision, "decision");
+    }
+
+    /** The lane decision of every delivery attempt. */
+    public LaneDecision decision() {
+        return decision;
     }
 
     public PolicyService policies() {
@@ -43,20 +52,11 @@ public final class PolicyRouting {
      * policy), and for an unanswered lookup whatever {@link LookupFailureAction} says.
      */
     public Optional<Mode> modeOf(PolicyLookup lookup) {
-        if (lookup instanceof PolicyLookup.Applicable) {
-            Mode mode = ((PolicyLookup.Applicable) lookup).cached().policy().mode();
-            return mode == Mode.NONE ? Optional.empty() : Optional.of(mode);
-        }
-        if (lookup instanceof PolicyLookup.TemporaryFailure) {
-            return lookupFailureAction == LookupFailureAction.ENFORCE ? Optional.of(Mode.ENFORCE) : Optional.empty();
-        }
-        return Optional.empty();
+        return decision.modeOf(lookup);
     }
 
     public DeliveryRoute routeOf(PolicyLookup lookup) {
-        return modeOf(lookup)
-            .map(mode -> mode == Mode.ENFORCE ? DeliveryRoute.ENFORCE : DeliveryRoute.TESTING)
-            .orElse(DeliveryRoute.STANDARD);
+        return decision.laneOf(lookup);
     }
 
     public DeliveryRoute routeFor(String domain) {

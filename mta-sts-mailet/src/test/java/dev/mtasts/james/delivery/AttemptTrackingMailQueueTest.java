@@ -223,7 +223,7 @@ class AttemptTrackingMailQueueTest {
     @Test
     void aMessageThatCannotMoveStaysInItsLane() throws Exception {
         LaneHarness harness = new LaneHarness(world, DeliveryRoute.TESTING, FailureAction.DEFER, Map.of(),
-            (mail, target) -> {
+            (mail, target, delay) -> {
                 throw new MailQueue.MailQueueException("target queue down");
             });
         Mail mail = mail();
@@ -255,5 +255,42 @@ class AttemptTrackingMailQueueTest {
         harness.queue.enQueue(mail);
 
         assertThat(harness.jamesQueue.enqueued()).hasSize(1);
+    }
+
+    @Test
+    void aMoveCountsOnTheMessageAndCarriesItsDelay() throws Exception {
+        List<Duration> delays = new ArrayList<>();
+        LaneHarness harness = new LaneHarness(world, DeliveryRoute.STANDARD, FailureAction.DEFER, Map.of(),
+            (moved, target, delay) -> delays.add(delay));
+        Mail mail = mail();
+        harness.jamesQueue.handOut(new MailQueue.MailQueueItem() {
+            @Override
+            public Mail getMail() {
+                return mail;
+            }
+
+            @Override
+            public void done(CompletionStatus status) {
+            }
+        });
+        MailQueue.MailQueueItem item = Flux.from(harness.queue.deQueue()).blockFirst();
+        DeliveryAttempt.currentFor(item.getMail()).orElseThrow().moveTo(DeliveryRoute.ENFORCE, Duration.ofMinutes(2));
+        item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+
+        assertThat(delays).containsExactly(Duration.ofMinutes(2));
+        assertThat(LaneMoves.of(mail)).isEqualTo(1);
+    }
+
+    @Test
+    void theReactiveEnqueueOfARetryGoesThroughTheSameTracking() throws Exception {
+        LaneHarness harness = new LaneHarness(world, DeliveryRoute.ENFORCE, FailureAction.DEFER, Map.of());
+        Mail mail = mail();
+        DeliveryAttempt attempt = failedOnPolicy(harness, mail);
+        attempt.rerouteTo(DeliveryRoute.STANDARD);
+
+        reactor.core.publisher.Mono.from(harness.queue.enqueueReactive(mail)).block();
+        attempt.end();
+
+        assertThat(harness.jamesQueue.enqueued()).isEmpty();
     }
 }

@@ -59,7 +59,7 @@ final class LaneHarness {
         lane = new DeliveryLane(route, configuration, bouncers.apply(configuration, jamesContext), failureAction,
             new PolicyRouting(world.newService(), LookupFailureAction.ENFORCE), outcomes.recorder(),
             Collaborators.mxTls(), Clock.systemUTC(),
-            rerouter != null ? rerouter : (mail, target) -> rerouted.add(new Rerouted(mail, target)));
+            rerouter != null ? rerouter : (mail, target, delay) -> rerouted.add(new Rerouted(mail, target)));
         queue = new AttemptTrackingMailQueue(jamesQueue, lane, moves);
         context = new CauseKeepingMailetContext(jamesContext, configuration.getBounceProcessor());
     }

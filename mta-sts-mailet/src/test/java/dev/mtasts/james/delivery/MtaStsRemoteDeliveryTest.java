@@ -124,6 +124,19 @@ class MtaStsRemoteDeliveryTest {
     }
 
     @Test
+    void aNewDeliveryStartsWithNoLaneMovesAndNoTestingMark() throws Exception {
+        // A bounce is a copy of the bounced mail, attributes included: its own delivery starts afresh.
+        Mail mail = FakeMail.builder().name("m5").recipient("a@nopolicy.test").build();
+        LaneMoves.increment(mail);
+        TestingFallback.mark(mail);
+
+        mailet(LookupFailureAction.ENFORCE).service(mail);
+
+        assertThat(LaneMoves.of(mail)).isZero();
+        assertThat(TestingFallback.isMarked(mail)).isFalse();
+    }
+
+    @Test
     void anUnanswerableLookupGoesTheStandardWayWhenConfiguredSo() throws Exception {
         Mail mail = FakeMail.builder().name("m2").recipients("e@unreachable.test").build();
 

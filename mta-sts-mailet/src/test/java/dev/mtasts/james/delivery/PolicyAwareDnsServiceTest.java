@@ -34,7 +34,7 @@ class PolicyAwareDnsServiceTest {
 
     private DeliveryAttempt attempt(DeliveryRoute route, boolean last) throws Exception {
         attempt = DeliveryAttempt.begin(FakeMail.builder().name("m").recipient("u@example.test").build(), route,
-            0, last, outcomes.recorder(), Collaborators.mxTls(), Clock.systemUTC());
+            0, last, java.time.Duration.ZERO, outcomes.recorder(), Collaborators.mxTls(), Clock.systemUTC());
         return attempt;
     }
 
@@ -100,7 +100,7 @@ class PolicyAwareDnsServiceTest {
         message.setHeader("TLS-Required", "No");
         message.setText("report");
         attempt = DeliveryAttempt.begin(FakeMail.builder().name("r").mimeMessage(message)
-                .recipient("tlsrpt@example.test").build(), DeliveryRoute.STANDARD, 0, false, outcomes.recorder(),
+                .recipient("tlsrpt@example.test").build(), DeliveryRoute.STANDARD, 0, false, java.time.Duration.ZERO, outcomes.recorder(),
             Collaborators.mxTls(), Clock.systemUTC());
 
         assertThat(lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
@@ -213,5 +213,33 @@ class PolicyAwareDnsServiceTest {
             .containsExactly("mx1.example.test", "backup.other.test", "mx2.example.test");
         assertThat(attempt.reroute()).isEmpty();
         assertThat(outcomes.all()).isEmpty();
+    }
+
+    @Test
+    void aMessageThatMovedTooOftenIsDeferredWithTheCauseInsteadOfMovedAgain() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
+        attempt(DeliveryRoute.STANDARD, false);
+        for (int i = 0; i < dev.mtasts.james.routing.LaneDecision.DEFAULT_MAX_MOVES; i++) {
+            LaneMoves.increment(attempt.mail());
+        }
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class)
+            .hasMessageContaining("moved " + dev.mtasts.james.routing.LaneDecision.DEFAULT_MAX_MOVES + " times");
+        assertThat(attempt.reroute()).isEmpty();
+        assertThat(attempt.failureNotice()).get().asString().contains("example.test", "keeps changing");
+    }
+
+    @Test
+    void aMoveOnTheLastAttemptWaitsTheRetryDelay() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
+        attempt = DeliveryAttempt.begin(FakeMail.builder().name("m").recipient("u@example.test").build(),
+            DeliveryRoute.STANDARD, 3, true, Duration.ofMinutes(5), outcomes.recorder(), Collaborators.mxTls(),
+            Clock.systemUTC());
+
+        assertThatThrownBy(() -> lane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.reroute()).contains(DeliveryRoute.ENFORCE);
+        assertThat(attempt.rerouteDelay()).isEqualTo(Duration.ofMinutes(5));
     }
 }

@@ -1,0 +1,133 @@
+package dev.mtasts.james.routing;
+
+import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.james.config.LookupFailureAction;
+import dev.mtasts.policy.Mode;
+import dev.mtasts.service.PolicyLookup;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one decision of a delivery attempt: deliver in this lane, move to another, defer or bounce — from the lane the
+ * message is in, its domain's policy lookup and the {@link AttemptFacts}. Pure: no I/O, no clock, no James type; the
+ * James wrappers collect the facts and carry the verdict out.
+ *
+ * <p>What a reader would get wrong: a move is not a retry (the message did not fail), so without a bound a lookup
+ * that keeps changing its answer (DNS flapping between SERVFAIL and NXDOMAIN with nothing cached) would move a message
+ * between lanes for ever. Moves are counted on the message: past {@link #maxMoves} the message stays where it is and
+ * is deferred on the normal schedule, or bounced on its last attempt; a move on the last attempt waits the retry
+ * delay first.
+ */
+public final class LaneDecision {
+
+    /** Moves a message may make between lanes in its life; more means the policy lookup keeps changing. */
+    public static final int DEFAULT_MAX_MOVES = 4;
+
+    private final LookupFailureAction lookupFailureAction;
+    private final int maxMoves;
+
+    public LaneDecision(LookupFailureAction lookupFailureAction, int maxMoves) {
+        this.lookupFailureAction = Objects.requireNonNull(lookupFailureAction, "lookupFailureAction");
+        if (maxMoves < 0) {
+            throw new IllegalArgumentException("maxMoves cannot be negative: " + maxMoves);
+        }
+        this.maxMoves = maxMoves;
+    }
+
+    public LaneDecision(LookupFailureAction lookupFailureAction) {
+        this(lookupFailureAction, DEFAULT_MAX_MOVES);
+    }
+
+    public int maxMoves() {
+        return maxMoves;
+    }
+
+    /**
+     * The mode that governs delivery: the policy's mode, nothing for no policy (mode none is reported as no policy,
+     * RFC 8461 §5), and for an unanswered lookup whatever {@link LookupFailureAction} says.
+     */
+    public Optional<Mode> modeOf(PolicyLookup lookup) {
+        if (lookup instanceof PolicyLookup.Applicable) {
+            Mode mode = ((PolicyLookup.Applicable) lookup).cached().policy().mode();
+            return mode == Mode.NONE ? Optional.empty() : Optional.of(mode);
+        }
+        if (lookup instanceof PolicyLookup.TemporaryFailure) {
+            return lookupFailureAction == LookupFailureAction.ENFORCE ? Optional.of(Mode.ENFORCE) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The lane a lookup calls for. */
+    public DeliveryRoute laneOf(PolicyLookup lookup) {
+        return modeOf(lookup)
+            .map(mode -> mode == Mode.ENFORCE ? DeliveryRoute.ENFORCE : DeliveryRoute.TESTING)
+            .orElse(DeliveryRoute.STANDARD);
+    }
+
+    /** What the attempt of a message in {@code lane} does, given its domain's {@code lookup}. */
+    public LaneVerdict decide(DeliveryRoute lane, PolicyLookup lookup, AttemptFacts facts) {
+        Objects.requireNonNull(lane, "lane");
+        Objects.requireNonNull(lookup, "lookup");
+        Objects.requireNonNull(facts, "facts");
+        if (lane == DeliveryRoute.STANDARD && facts.tlsRequiredNo()) {
+            // RFC 8689 §4.1, RFC 8460 §5.3: the sender asked for delivery even where MTA-STS fails.
+            return deliverToAnyMx();
+        }
+        DeliveryRoute wanted = laneOf(lookup);
+        if (wanted == DeliveryRoute.TESTING && lane == DeliveryRoute.STANDARD && facts.testingFallback()) {
+            // RFC 8461 §5: a testing policy never stops delivery; the testing lane could not complete a handshake.
+            return deliverToAnyMx();
+        }
+        if (wanted == lane) {
+            return inPlace(lane, lookup, facts);
+        }
+        String why = "the policy lookup (" + describe(lookup) + ") calls for the " + wanted + " lane, not " + lane;
+        if (facts.movesSoFar() < maxMoves) {
+            // A move on the last attempt waits: it gives the policy time to settle before the next last attempt.
+            return new LaneVerdict.Move(wanted, facts.lastAttempt() ? facts.retryDelay() : Duration.ZERO, why);
+        }
+        String stuck = why + "; the message already moved " + facts.movesSoFar() + " times between lanes (at most "
+            + maxMoves + "): the lookup keeps changing";
+        if (lane != DeliveryRoute.ENFORCE && wanted != DeliveryRoute.ENFORCE) {
+            // Neither lane enforces anything: delivering here is what either would do (RFC 8461 §5).
+            return deliverToAnyMx();
+        }
+        // RFC 8461 §5: never deliver an enforce domain less strictly, nor an enforce lane's message without a policy.
+        return failure(facts, stuck);
+    }
+
+    private LaneVerdict inPlace(DeliveryRoute lane, PolicyLookup lookup, AttemptFacts facts) {
+        if (lane != DeliveryRoute.ENFORCE) {
+            return deliverToAnyMx();
+        }
+        if (lookup instanceof PolicyLookup.Applicable) {
+            // RFC 8461 §4.1: only MX hosts the policy permits.
+            return new LaneVerdict.Deliver(Optional.of(((PolicyLookup.Applicable) lookup).cached()));
+        }
+        // RFC 8461 §5: with the lookup unanswered and delivery.lookupFailure=enforce, fail closed and keep trying;
+        // RFC 8461 §5.1: the last attempt re-read the TXT record, so this is as far as it goes.
+        return failure(facts, "the policy could not be looked up (" + describe(lookup)
+            + "), so no MX host could be checked");
+    }
+
+    private static LaneVerdict failure(AttemptFacts facts, String reason) {
+        return facts.lastAttempt() ? new LaneVerdict.Bounce(reason) : new LaneVerdict.Defer(reason);
+    }
+
+    private static LaneVerdict deliverToAnyMx() {
+        return new LaneVerdict.Deliver(Optional.empty());
+    }
+
+    private static String describe(PolicyLookup lookup) {
+        if (lookup instanceof PolicyLookup.Applicable) {
+            CachedPolicy cached = ((PolicyLookup.Applicable) lookup).cached();
+            return "policy id " + cached.id() + ", mode " + cached.policy().mode().wireName();
+        }
+        if (lookup instanceof PolicyLookup.TemporaryFailure) {
+            return "unanswered: " + ((PolicyLookup.TemporaryFailure) lookup).detail();
+        }
+        return "no policy: " + ((PolicyLookup.NoPolicy) lookup).detail();
+    }
+}
