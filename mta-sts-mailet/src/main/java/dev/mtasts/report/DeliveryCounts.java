@@ -48,7 +48,11 @@ public final class DeliveryCounts {
         CERTIFICATE_HOST_MISMATCH("certificateHostMismatch"),
         CERTIFICATE_EXPIRED("certificateExpired"),
         CERTIFICATE_NOT_TRUSTED("certificateNotTrusted"),
-        VALIDATION_FAILURE("validationFailure");
+        VALIDATION_FAILURE("validationFailure"),
+        /** Failed sessions to DANE hosts, by RFC 8460 §4.3.2 result type. */
+        TLSA_INVALID("tlsaInvalid"),
+        DNSSEC_INVALID("dnssecInvalid"),
+        DANE_REQUIRED("daneRequired");
 
         private final String jsonName;
 
@@ -194,6 +198,12 @@ public final class DeliveryCounts {
                 return get(Counter.CERTIFICATE_NOT_TRUSTED);
             case VALIDATION_FAILURE:
                 return get(Counter.VALIDATION_FAILURE);
+            case TLSA_INVALID:
+                return get(Counter.TLSA_INVALID);
+            case DNSSEC_INVALID:
+                return get(Counter.DNSSEC_INVALID);
+            case DANE_REQUIRED:
+                return get(Counter.DANE_REQUIRED);
             case STS_POLICY_FETCH_ERROR:
                 return get(Counter.POLICY_FETCH_ERRORS);
             case STS_WEBPKI_INVALID:
@@ -205,7 +215,7 @@ public final class DeliveryCounts {
         }
     }
 
-    /** The counter of failed sessions with a §4.3.1 negotiation failure {@code type}; null for policy failures. */
+    /** The counter of failed sessions with a §4.3.1 or §4.3.2 negotiation failure {@code type}; null otherwise. */
     static Counter sessionFailureCounter(ResultType type) {
         switch (type) {
             case STARTTLS_NOT_SUPPORTED:
@@ -218,6 +228,12 @@ public final class DeliveryCounts {
                 return Counter.CERTIFICATE_NOT_TRUSTED;
             case VALIDATION_FAILURE:
                 return Counter.VALIDATION_FAILURE;
+            case TLSA_INVALID:
+                return Counter.TLSA_INVALID;
+            case DNSSEC_INVALID:
+                return Counter.DNSSEC_INVALID;
+            case DANE_REQUIRED:
+                return Counter.DANE_REQUIRED;
             default:
                 return null;
         }

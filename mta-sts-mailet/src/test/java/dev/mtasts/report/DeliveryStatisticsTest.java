@@ -127,6 +127,25 @@ class DeliveryStatisticsTest {
         assertThat(counts.failures(ResultType.CERTIFICATE_HOST_MISMATCH)).isZero();
     }
 
+    // RFC 8460 §4.3.2: the DANE result types (of a host under both DANE and an enforce policy) are counted like the
+    // others, and every result type can be asked for.
+    @Test
+    void daneFailuresAreCountedByResultTypeToo() {
+        statistics.record(session("2024-03-10T10:00:00Z", "dane.example", Mode.ENFORCE,
+                Optional.of(ResultType.TLSA_INVALID)));
+        statistics.record(session("2024-03-10T10:00:00Z", "dane.example", Mode.ENFORCE,
+                Optional.of(ResultType.DNSSEC_INVALID)));
+
+        DeliveryCounts counts = statistics.report(Instant.EPOCH).overall().counts();
+
+        assertThat(counts.failures(ResultType.TLSA_INVALID)).isEqualTo(1);
+        assertThat(counts.failures(ResultType.DNSSEC_INVALID)).isEqualTo(1);
+        assertThat(counts.failures(ResultType.DANE_REQUIRED)).isZero();
+        for (ResultType type : ResultType.values()) {
+            assertThat(counts.failures(type)).as(type.wireName()).isNotNegative();
+        }
+    }
+
     @Test
     void hourlyCountsCoverEveryHourOfTheWindowOldestFirst() {
         statistics.recordSession(clearText("standard", "a.example"));
