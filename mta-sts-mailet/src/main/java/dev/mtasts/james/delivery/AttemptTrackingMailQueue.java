@@ -3,6 +3,8 @@ package dev.mtasts.james.delivery;
 import dev.mtasts.cache.CachedPolicy;
 import dev.mtasts.james.config.FailureAction;
 import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.routing.FailedAttempt;
+import dev.mtasts.james.routing.LaneVerdict;
 import dev.mtasts.service.PolicyLookup;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueName;
@@ -84,15 +86,16 @@ final class AttemptTrackingMailQueue implements MailQueue {
             return false; // it moves to another lane when the item is done
         }
         OutcomeAttributes.apply(mail, attempt);
-        if (lane.route() == DeliveryRoute.TESTING && attempt.handshakeFailedBeforeCertificate()) {
-            // RFC 8461 §5: a testing policy never stops delivery. The failure is recorded; the message goes on as
-            // though the domain had no policy, with the operator's own parameters.
+        LaneVerdict verdict = lane.routing().decision().afterFailure(lane.route(), new FailedAttempt(
+            attempt.handshakeFailedBeforeCertificate(), attempt.failedOnPolicy(),
+            lane.failureAction() == FailureAction.REJECT));
+        if (verdict instanceof LaneVerdict.Move) {
+            // The failure is recorded; the message goes on with the operator's own parameters, marked to stay there.
             TestingFallback.mark(mail);
-            attempt.rerouteTo(DeliveryRoute.STANDARD);
+            attempt.rerouteTo(((LaneVerdict.Move) verdict).lane());
             return false;
         }
-        if (lane.route() == DeliveryRoute.ENFORCE && lane.failureAction() == FailureAction.REJECT
-            && attempt.failedOnPolicy() && appliedPolicyConfirmed(attempt)) {
+        if (verdict instanceof LaneVerdict.Bounce && appliedPolicyConfirmed(attempt)) {
             // A bounce that fails keeps the message on the retry schedule: it is never dropped.
             return !bouncedNow(mail, attempt);
         }

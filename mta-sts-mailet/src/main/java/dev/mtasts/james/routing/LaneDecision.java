@@ -98,6 +98,31 @@ public final class LaneDecision {
         return failure(facts, stuck);
     }
 
+    /**
+     * What an attempt that failed leads to, when James puts the message back for a retry:
+     * <ul>
+     *     <li>the testing lane could not complete any TLS handshake (no certificate was even shown, e.g. an MX that
+     *     speaks no TLS 1.2): move to the standard lane, marked so it stays there (RFC 8461 §5: a testing policy
+     *     never stops delivery);</li>
+     *     <li>the enforce lane failed on the policy and {@code failureAction=reject}: bounce at once — once RFC 8461
+     *     §5.1's re-check confirms the policy that failed it, which is for the caller to carry out, as it reads
+     *     DNS;</li>
+     *     <li>anything else: defer, retried on the lane's schedule.</li>
+     * </ul>
+     */
+    public LaneVerdict afterFailure(DeliveryRoute lane, FailedAttempt failed) {
+        Objects.requireNonNull(lane, "lane");
+        Objects.requireNonNull(failed, "failed");
+        if (lane == DeliveryRoute.TESTING && failed.handshakeFailedBeforeCertificate()) {
+            return new LaneVerdict.Move(DeliveryRoute.STANDARD, Duration.ZERO, "no TLS handshake with any MX of a"
+                + " testing domain got as far as a certificate: delivered as though the domain had no policy");
+        }
+        if (lane == DeliveryRoute.ENFORCE && failed.failedOnPolicy() && failed.rejectAtOnce()) {
+            return new LaneVerdict.Bounce("no MX host passed the checks of the enforced policy (failureAction=reject)");
+        }
+        return new LaneVerdict.Defer("the attempt failed; retried on the lane's schedule");
+    }
+
     private LaneVerdict inPlace(DeliveryRoute lane, PolicyLookup lookup, AttemptFacts facts) {
         if (lane != DeliveryRoute.ENFORCE) {
             return deliverToAnyMx();

@@ -159,6 +159,49 @@ class LaneDecisionTest {
         }
     }
 
+    /** One row of what a failed attempt leads to: the lane, what the attempt showed, the verdict expected. */
+    record FailureRow(String name, DeliveryRoute lane, FailedAttempt failed, String expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static FailedAttempt failed(boolean handshakeBeforeCertificate, boolean onPolicy, boolean reject) {
+        return new FailedAttempt(handshakeBeforeCertificate, onPolicy, reject);
+    }
+
+    static Stream<FailureRow> failureRows() {
+        return Stream.of(
+            new FailureRow("testing lane, no handshake got to a certificate: move to standard (§5 never stops)",
+                TESTING, failed(true, false, false), "move standard PT0S"),
+            new FailureRow("testing lane, handshake failure with reject configured: still move (reject is for"
+                + " enforce)", TESTING, failed(true, false, true), "move standard PT0S"),
+            new FailureRow("testing lane, a certificate was shown: defer", TESTING, failed(false, false, false),
+                "defer"),
+            new FailureRow("enforce lane, failed on the policy, reject: bounce at once (after §5.1's re-check)",
+                ENFORCE, failed(false, true, true), "bounce"),
+            new FailureRow("enforce lane, handshake failure on the policy, reject: bounce at once", ENFORCE,
+                failed(true, true, true), "bounce"),
+            new FailureRow("enforce lane, failed on the policy, defer: retry on the schedule", ENFORCE,
+                failed(false, true, false), "defer"),
+            new FailureRow("enforce lane, failed otherwise (a refused recipient), reject: defer", ENFORCE,
+                failed(false, false, true), "defer"),
+            new FailureRow("enforce lane, handshake failure never moves the message out (§5)", ENFORCE,
+                failed(true, false, false), "defer"),
+            new FailureRow("standard lane, any failure: defer, James' own schedule", STANDARD,
+                failed(true, true, true), "defer"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failureRows")
+    void decidesAfterAFailedAttempt(FailureRow row) {
+        LaneVerdict verdict = new LaneDecision(LookupFailureAction.ENFORCE, MAX_MOVES).afterFailure(row.lane(),
+            row.failed());
+
+        assertThat(summary(verdict)).isEqualTo(row.expected());
+    }
+
     private static String summary(LaneVerdict verdict) {
         if (verdict instanceof LaneVerdict.Deliver deliver) {
             return "deliver " + deliver.mxFilter().map(CachedPolicy::id).orElse("any");
