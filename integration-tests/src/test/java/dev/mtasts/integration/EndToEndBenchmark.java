@@ -233,9 +233,13 @@ class EndToEndBenchmark {
         /** Every message must have arrived over TLS, or the comparison is unfair; then the Maildir is emptied. */
         private void checkEncryptedAndClear(String label) throws IOException {
             List<EximServer.Message> arrived = peers.exim().messages();
-            long clearText = arrived.stream().filter(message -> message.tlsCipher().equals("none")).count();
-            if (clearText > 0) {
-                throw new AssertionError(label + ": " + clearText + " messages arrived in clear text");
+            List<String> clearText = arrived.stream().filter(message -> message.tlsCipher().equals("none"))
+                .map(message -> message.envelopeTo() + " at " + message.listener() + " ("
+                    + message.header("subject").orElse("no subject") + ")")
+                .collect(java.util.stream.Collectors.toList());
+            if (!clearText.isEmpty()) {
+                throw new AssertionError(label + ": " + clearText.size() + " messages arrived in clear text: "
+                    + clearText);
             }
             for (EximServer.Message message : arrived) {
                 Files.deleteIfExists(message.file());
