@@ -4,7 +4,6 @@ import dev.mtasts.certificate.DnsIdentity;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -73,7 +72,7 @@ public final class DaneTls {
     }
 
     /** DANE, then PKIX and the MX host name: both must pass. */
-    static final class BothTrustManager extends X509ExtendedTrustManager {
+    static final class BothTrustManager extends ServerOnlyTrustManager {
 
         private final DaneTrustManager dane;
         private final X509TrustManager pkix;
@@ -93,40 +92,6 @@ public final class DaneTls {
                 throw new CertificateException("MTA-STS: the certificate names " + DnsIdentity.dnsNames(chain[0])
                         + ", not " + host + " (RFC 8461 §4.2)");
             }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("DANE: client certificates are not checked here");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.mtasts.dane;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -18,9 +15,7 @@ import java.util.function.Consumer;
  * Being an {@link X509ExtendedTrustManager}, JSSE does not add its own endpoint identification on top.
  * Where MTA-STS enforce applies too, the caller checks PKIX as well: both must pass.
  */
-public final class DaneTrustManager extends X509ExtendedTrustManager {
-
-    private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
+public final class DaneTrustManager extends ServerOnlyTrustManager {
 
     private final DaneRequirement requirement;
     private final Clock clock;
@@ -39,39 +34,5 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
         if (!verdict.authenticated()) {
             throw new DaneCertificateException(verdict);
         }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("DANE: client certificates are not checked here");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return NO_ISSUERS;
     }
 }
