@@ -16,9 +16,24 @@ public final class PolicyDomain {
 
     /** Returns {@code domain} itself when it is already normal, so a cache hit allocates nothing. */
     public static String normalize(String domain) {
+        if (isNormalAscii(domain)) {
+            return domain; // the common case, a delivery's recipient domain: checked without a copy
+        }
         String lower = domain.toLowerCase(Locale.ROOT);
         int length = lower.length();
         return length > 0 && lower.charAt(length - 1) == '.' ? lower.substring(0, length - 1) : lower;
+    }
+
+    /** ASCII without upper-case letters and without a trailing dot: what {@link #normalize} leaves as it is. */
+    private static boolean isNormalAscii(String domain) {
+        int length = domain.length();
+        for (int i = 0; i < length; i++) {
+            char c = domain.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return length == 0 || domain.charAt(length - 1) != '.';
     }
 
     /**

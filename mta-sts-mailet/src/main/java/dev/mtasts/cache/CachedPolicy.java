@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>A cache holds many of these (James may know 100,000 domains), so the policy text is kept only when it differs
  * from the parsed policy's own wire form ({@link Policy#toString()}, with CRLF or with LF line ends), as most served
- * policies do not: {@link #text()} gives back the text as served either way.
+ * policies do not: {@link #text()} gives back the text as served either way. The two instants are kept to the
+ * millisecond (an expiry is rounded down, so a policy never outlives its {@code max_age}).
  */
 public final class CachedPolicy {
 
@@ -24,8 +25,8 @@ public final class CachedPolicy {
     /** The text as served when it is not the policy's wire form, otherwise null. */
     private final String servedText;
     private final byte textForm;
-    private final Instant fetchedAt;
-    private final Instant expiresAt;
+    private final long fetchedAtMillis;
+    private final long expiresAtMillis;
 
     public CachedPolicy(String domain, String id, Policy policy, String text, Instant fetchedAt, Instant expiresAt) {
         this.domain = Objects.requireNonNull(domain, "domain");
@@ -43,8 +44,18 @@ public final class CachedPolicy {
             this.textForm = AS_SERVED;
             this.servedText = text;
         }
-        this.fetchedAt = Objects.requireNonNull(fetchedAt, "fetchedAt");
-        this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+        this.fetchedAtMillis = Objects.requireNonNull(fetchedAt, "fetchedAt").toEpochMilli();
+        this.expiresAtMillis = Objects.requireNonNull(expiresAt, "expiresAt").toEpochMilli();
+    }
+
+    private CachedPolicy(CachedPolicy confirmed, long expiresAtMillis) {
+        this.domain = confirmed.domain;
+        this.id = confirmed.id;
+        this.policy = confirmed.policy;
+        this.servedText = confirmed.servedText;
+        this.textForm = confirmed.textForm;
+        this.fetchedAtMillis = confirmed.fetchedAtMillis;
+        this.expiresAtMillis = expiresAtMillis;
     }
 
     /** The policy domain, lower-cased, no trailing dot. */
@@ -73,7 +84,7 @@ public final class CachedPolicy {
 
     /** The last successful fetch. */
     public Instant fetchedAt() {
-        return fetchedAt;
+        return Instant.ofEpochMilli(fetchedAtMillis);
     }
 
     /**
@@ -81,11 +92,21 @@ public final class CachedPolicy {
      * this the policy no longer applies.
      */
     public Instant expiresAt() {
-        return expiresAt;
+        return Instant.ofEpochMilli(expiresAtMillis);
+    }
+
+    /** {@link #expiresAt()} in milliseconds since the epoch. */
+    public long expiresAtMillis() {
+        return expiresAtMillis;
     }
 
     public boolean isExpiredAt(Instant now) {
-        return !now.isBefore(expiresAt);
+        return isExpiredAtMillis(now.toEpochMilli());
+    }
+
+    /** {@link #isExpiredAt} with the time in milliseconds since the epoch; allocates nothing. */
+    public boolean isExpiredAtMillis(long nowMillis) {
+        return nowMillis >= expiresAtMillis;
     }
 
     /**
@@ -93,8 +114,8 @@ public final class CachedPolicy {
      * policy (RFC 8461 §3.1), so it stays valid for {@code max_age} from now.
      */
     public CachedPolicy confirmedAt(Instant now) {
-        Instant extended = now.plusSeconds(policy.maxAgeSeconds());
-        return extended.isAfter(expiresAt) ? new CachedPolicy(domain, id, policy, text(), fetchedAt, extended) : this;
+        long extended = now.toEpochMilli() + policy.maxAgeSeconds() * 1000;
+        return extended > expiresAtMillis ? new CachedPolicy(this, extended) : this;
     }
 
     @Override
@@ -104,17 +125,18 @@ public final class CachedPolicy {
         }
         CachedPolicy that = (CachedPolicy) other;
         return domain.equals(that.domain) && id.equals(that.id) && policy.equals(that.policy)
-                && text().equals(that.text()) && fetchedAt.equals(that.fetchedAt) && expiresAt.equals(that.expiresAt);
+                && text().equals(that.text()) && fetchedAtMillis == that.fetchedAtMillis
+                && expiresAtMillis == that.expiresAtMillis;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(domain, id, policy, text(), fetchedAt, expiresAt);
+        return Objects.hash(domain, id, policy, text(), fetchedAtMillis, expiresAtMillis);
     }
 
     @Override
     public String toString() {
         return "CachedPolicy[domain=" + domain + ", id=" + id + ", policy=" + policy + ", text=" + text()
-                + ", fetchedAt=" + fetchedAt + ", expiresAt=" + expiresAt + "]";
+                + ", fetchedAt=" + fetchedAt() + ", expiresAt=" + expiresAt() + "]";
     }
 }

@@ -11,8 +11,6 @@ import java.util.Objects;
  */
 public final class MxPattern {
 
-    private static final String WILDCARD_PREFIX = "*.";
-
     private final String pattern;
 
     public MxPattern(String pattern) {
@@ -23,13 +21,26 @@ public final class MxPattern {
         }
     }
 
+    private MxPattern(String normalized, boolean alreadyNormalized) {
+        this.pattern = normalized;
+    }
+
+    /** The pattern of {@code pattern()}, already normalised (as {@link Policy} keeps them): no copy is made. */
+    static MxPattern normalized(String pattern) {
+        return new MxPattern(pattern, true);
+    }
+
     /** The pattern, ASCII letters lower-cased, without a trailing dot. */
     public String pattern() {
         return pattern;
     }
 
     public boolean isWildcard() {
-        return pattern.startsWith(WILDCARD_PREFIX);
+        return isWildcard(pattern);
+    }
+
+    private static boolean isWildcard(String pattern) {
+        return pattern.length() > 1 && pattern.charAt(0) == '*' && pattern.charAt(1) == '.'; // "*."
     }
 
     /**
@@ -41,11 +52,16 @@ public final class MxPattern {
      * (U+212A) must not stand in for {@code i} or {@code k}.
      */
     public boolean matches(String mxHost) {
+        return matches(pattern, mxHost);
+    }
+
+    /** {@link #matches(String)} for a {@link #pattern()} kept as a string. */
+    static boolean matches(String pattern, String mxHost) {
         int hostLength = mxHost.length();
         if (hostLength > 0 && mxHost.charAt(hostLength - 1) == '.') {
             hostLength--;
         }
-        if (!isWildcard()) {
+        if (!isWildcard(pattern)) {
             return hostLength == pattern.length() && asciiRegionEqualsIgnoreCase(mxHost, 0, pattern, 0, hostLength);
         }
         int suffixLength = pattern.length() - 1; // ".example.com"

@@ -1,10 +1,16 @@
 package dev.mtasts.policy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A parsed MTA-STS policy (RFC 8461 §3.2).
+ *
+ * <p>A cache holds many (James may know 100,000 domains), so the patterns are kept as their normalised strings, not
+ * as {@link MxPattern} objects; {@link #mx()} makes those when asked, {@link #permits} needs none.
  */
 public final class Policy {
 
@@ -12,17 +18,21 @@ public final class Policy {
     public static final long MAX_AGE_LIMIT_SECONDS = 31_557_600L;
 
     private final Mode mode;
-    private final List<MxPattern> mx;
+    /** {@link MxPattern#pattern()} of each pattern, in policy order. */
+    private final String[] mx;
     private final long maxAgeSeconds;
 
     public Policy(Mode mode, List<MxPattern> mx, long maxAgeSeconds) {
         this.mode = Objects.requireNonNull(mode, "mode");
-        this.mx = List.copyOf(mx);
+        this.mx = new String[mx.size()];
+        for (int i = 0; i < this.mx.length; i++) {
+            this.mx[i] = mx.get(i).pattern();
+        }
         this.maxAgeSeconds = maxAgeSeconds;
         if (maxAgeSeconds < 0 || maxAgeSeconds > MAX_AGE_LIMIT_SECONDS) {
             throw new IllegalArgumentException("max_age out of range: " + maxAgeSeconds);
         }
-        if (this.mx.isEmpty() && mode != Mode.NONE) {
+        if (this.mx.length == 0 && mode != Mode.NONE) {
             throw new IllegalArgumentException("a policy in mode " + mode + " needs at least one mx");
         }
     }
@@ -34,7 +44,11 @@ public final class Policy {
 
     /** The permitted MX patterns, in policy order; empty only when the mode is none. */
     public List<MxPattern> mx() {
-        return mx;
+        List<MxPattern> patterns = new ArrayList<>(mx.length);
+        for (String pattern : mx) {
+            patterns.add(MxPattern.normalized(pattern));
+        }
+        return Collections.unmodifiableList(patterns);
     }
 
     /** How long a sender may cache the policy, 0 to 31557600. */
@@ -44,8 +58,8 @@ public final class Policy {
 
     /** RFC 8461 §4.1: whether {@code mxHost} matches one of the policy's patterns. Allocates nothing. */
     public boolean permits(String mxHost) {
-        for (int i = 0, n = mx.size(); i < n; i++) {
-            if (mx.get(i).matches(mxHost)) {
+        for (String pattern : mx) {
+            if (MxPattern.matches(pattern, mxHost)) {
                 return true;
             }
         }
@@ -58,12 +72,12 @@ public final class Policy {
             return false;
         }
         Policy that = (Policy) other;
-        return mode == that.mode && mx.equals(that.mx) && maxAgeSeconds == that.maxAgeSeconds;
+        return mode == that.mode && Arrays.equals(mx, that.mx) && maxAgeSeconds == that.maxAgeSeconds;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, mx, maxAgeSeconds);
+        return Objects.hash(mode, Arrays.hashCode(mx), maxAgeSeconds);
     }
 
     /** Wire form, the policy text as served: one {@code key: value} line each, CRLF-terminated. */
@@ -71,7 +85,7 @@ public final class Policy {
     public String toString() {
         StringBuilder text = new StringBuilder("version: STSv1\r\n");
         text.append("mode: ").append(mode.wireName()).append("\r\n");
-        for (MxPattern pattern : mx) {
+        for (String pattern : mx) {
             text.append("mx: ").append(pattern).append("\r\n");
         }
         text.append("max_age: ").append(maxAgeSeconds).append("\r\n");

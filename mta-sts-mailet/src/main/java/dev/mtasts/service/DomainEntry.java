@@ -8,28 +8,47 @@ import java.util.Optional;
 
 /**
  * One domain in memory: its {@link DomainState}, when it was last looked at, until when it is served without I/O,
- * its refresh failures and fetch back-off. Immutable but for the least-recently-used stamp, a hint for eviction.
+ * its refresh failures and fetch back-off. Immutable but for the least-recently-used stamp, a hint for eviction,
+ * which a cache hit moves at most once a second (so that a hit writes no shared memory).
  */
-final class DomainEntry {
+final class DomainEntry extends DomainMemory.Slot {
+
+    private static final long LAST_USED_RESOLUTION_MILLIS = 1_000;
 
     private final DomainState state;
-    private final Instant checkedAt;
+    private final long checkedAtMillis;
     private final long servableUntilMillis;
     private final FailureCount failures;
     private final FailedFetch backoff;
-    volatile long lastUsedMillis;
+    private volatile long lastUsedMillis;
 
     /**
      * @param recheckAt when the TXT record must be read again (RFC 8461 §5.1 grace); the state may end sooner
      */
     DomainEntry(DomainState state, Instant checkedAt, Instant recheckAt, FailureCount failures,
                 Optional<FailedFetch> backoff) {
+        super(0);
         this.state = Objects.requireNonNull(state, "state");
-        this.checkedAt = Objects.requireNonNull(checkedAt, "checkedAt");
+        this.checkedAtMillis = checkedAt.toEpochMilli();
         this.servableUntilMillis = state.servableUntil(recheckAt).toEpochMilli();
         this.failures = Objects.requireNonNull(failures, "failures");
         this.backoff = backoff.orElse(null);
-        this.lastUsedMillis = checkedAt.toEpochMilli();
+        this.lastUsedMillis = checkedAtMillis;
+    }
+
+    private DomainEntry(DomainEntry entry, long evictedAt) {
+        super(evictedAt);
+        this.state = entry.state;
+        this.checkedAtMillis = entry.checkedAtMillis;
+        this.servableUntilMillis = entry.servableUntilMillis;
+        this.failures = entry.failures;
+        this.backoff = entry.backoff;
+        this.lastUsedMillis = entry.lastUsedMillis;
+    }
+
+    /** This entry in a slot that carries the stamp of the domain's last eviction. */
+    DomainEntry carrying(long evictedAt) {
+        return evictedAt == evictedAt() ? this : new DomainEntry(this, evictedAt);
     }
 
     DomainState state() {
@@ -37,7 +56,7 @@ final class DomainEntry {
     }
 
     Instant checkedAt() {
-        return checkedAt;
+        return Instant.ofEpochMilli(checkedAtMillis);
     }
 
     /** The answer to serve at {@code nowMillis} without I/O, or {@code null} when DNS must be asked. */
@@ -45,8 +64,26 @@ final class DomainEntry {
         if (nowMillis >= servableUntilMillis) {
             return null;
         }
-        lastUsedMillis = nowMillis;
+        if (nowMillis - lastUsedMillis >= LAST_USED_RESOLUTION_MILLIS) {
+            lastUsedMillis = nowMillis;
+        }
         return state.answer();
+    }
+
+    @Override
+    DomainEntry entryOrNull() {
+        return this;
+    }
+
+    /** Eviction order: domains without a policy before policies. */
+    @Override
+    int rank() {
+        return state instanceof DomainState.Cached ? 2 : 1;
+    }
+
+    @Override
+    long lastUsedMillis() {
+        return lastUsedMillis;
     }
 
     FailureCount failures() {
@@ -58,7 +95,8 @@ final class DomainEntry {
     }
 
     DomainStatus status(String domain) {
-        return new DomainStatus(domain, state.cached(), Optional.of(checkedAt), Optional.ofNullable(failures.lastError()),
+        return new DomainStatus(domain, state.cached(), Optional.of(checkedAt()),
+            Optional.ofNullable(failures.lastError()),
             failures.count());
     }
 

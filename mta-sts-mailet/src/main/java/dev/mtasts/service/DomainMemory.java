@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +45,7 @@ final class DomainMemory {
     private final int maxDomains;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicLong clock = new AtomicLong();
+    private final PolicyDomainIndex policyDomains = new PolicyDomainIndex();
 
     DomainMemory(PolicyStore store, int maxDomains) {
         this.store = Objects.requireNonNull(store, "store");
@@ -65,7 +67,13 @@ final class DomainMemory {
 
     DomainEntry get(String key) {
         Slot slot = slots.get(key);
-        return slot == null ? null : slot.entry;
+        return slot == null ? null : slot.entryOrNull();
+    }
+
+    /** The domain's policy in memory, expired or not; never reads the store. */
+    CachedPolicy cachedInMemory(String key) {
+        DomainEntry entry = get(key);
+        return entry == null ? null : entry.state().cachedOrNull();
     }
 
     /**
@@ -75,7 +83,7 @@ final class DomainMemory {
     boolean update(String key, long stamp, DomainEntry entry, StoreWrite write) {
         boolean[] kept = {false};
         slots.compute(key, (domain, current) -> {
-            if (current != null && current.evictedAt > stamp) {
+            if (current != null && current.evictedAt() > stamp) {
                 return current; // evicted while this lookup was in flight: the eviction stands
             }
             if (write == StoreWrite.PUT) {
@@ -84,8 +92,11 @@ final class DomainMemory {
                 store.remove(domain);
             }
             kept[0] = true;
-            return new Slot(entry, current == null ? 0 : current.evictedAt, 0);
+            return entry.carrying(current == null ? 0 : current.evictedAt());
         });
+        if (kept[0] && entry.state() instanceof DomainState.Cached) {
+            policyDomains.add(key); // after the policy is in memory: see PolicyDomainIndex
+        }
         if (slots.size() > maxDomains) {
             evictLeastRecentlyUsed();
         }
@@ -97,10 +108,10 @@ final class DomainMemory {
         long nowMillis = System.currentTimeMillis(); // real time: the mark must outlive the lookups really running
         boolean[] known = {false};
         slots.compute(key, (domain, current) -> {
-            known[0] = current != null && current.entry != null;
+            known[0] = current != null && current.entryOrNull() != null;
             known[0] |= store.get(domain).isPresent();
             store.remove(domain);
-            return new Slot(null, clock.incrementAndGet(), nowMillis);
+            return new EvictionMark(clock.incrementAndGet(), nowMillis);
         });
         return known[0];
     }
@@ -133,6 +144,24 @@ final class DomainMemory {
     }
 
     /**
+     * The domains whose policy is in memory, in domain order (without sorting them per call); a domain may have
+     * lost its policy since, so callers check each with {@link #cachedInMemory}.
+     */
+    String[] policyDomains() {
+        return policyDomains.read(domain -> cachedInMemory(domain) != null);
+    }
+
+    /** Calls {@code action} for every domain in memory with its entry, in no particular order. */
+    void forEachEntry(BiConsumer<String, DomainEntry> action) {
+        for (Map.Entry<String, Slot> slot : slots.entrySet()) {
+            DomainEntry entry = slot.getValue().entryOrNull();
+            if (entry != null) {
+                action.accept(slot.getKey(), entry);
+            }
+        }
+    }
+
+    /**
      * Whether a confirmation that moved the expiry from {@code persisted} to {@code confirmed}'s is worth a write:
      * once it moved by an hour, or by half of {@code max_age} if that is less.
      */
@@ -145,28 +174,26 @@ final class DomainMemory {
     /** Every domain in memory with its entry, by domain. */
     List<Map.Entry<String, DomainEntry>> entries() {
         List<Map.Entry<String, DomainEntry>> entries = new ArrayList<>();
-        slots.forEach((domain, slot) -> {
-            if (slot.entry != null) {
-                entries.add(Map.entry(domain, slot.entry));
-            }
-        });
+        forEachEntry((domain, entry) -> entries.add(Map.entry(domain, entry)));
         entries.sort(Map.Entry.comparingByKey());
         return entries;
     }
 
     /** Reads the store at start-up; each policy re-checks its TXT record on first use (a new id since?). */
     int load(Instant now) {
-        int loaded = 0;
+        List<String> domains = new ArrayList<>();
+        long nowMillis = now.toEpochMilli();
         for (CachedPolicy cached : store.all()) {
-            if (cached.isExpiredAt(now)) {
+            if (cached.isExpiredAtMillis(nowMillis)) {
                 store.remove(cached.domain());
                 continue;
             }
-            slots.put(cached.domain(), new Slot(new DomainEntry(new DomainState.Cached(cached, cached.expiresAt()),
-                now, now, DomainEntry.FailureCount.NONE, Optional.empty()), 0, 0));
-            loaded++;
+            slots.put(cached.domain(), new DomainEntry(new DomainState.Cached(cached, cached.expiresAtMillis()),
+                now, now, DomainEntry.FailureCount.NONE, Optional.empty()));
+            domains.add(cached.domain());
         }
-        return loaded;
+        policyDomains.reset(domains);
+        return domains.size();
     }
 
     private synchronized void evictLeastRecentlyUsed() {
@@ -177,7 +204,7 @@ final class DomainMemory {
         int toEvict = Math.max(excess, maxDomains / 10);
         long now = System.currentTimeMillis();
         slots.entrySet().stream()
-            .filter(slot -> slot.getValue().entry != null || now - slot.getValue().evictedAtMillis > EVICTION_MARK_MILLIS)
+            .filter(slot -> slot.getValue().isEntry() || now - slot.getValue().lastUsedMillis() > EVICTION_MARK_MILLIS)
             .sorted(Comparator.<Map.Entry<String, Slot>>comparingInt(slot -> slot.getValue().rank())
                 .thenComparingLong(slot -> slot.getValue().lastUsedMillis()))
             .limit(toEvict)
@@ -187,30 +214,54 @@ final class DomainMemory {
     }
 
     /**
-     * A domain's place in memory: its entry, or only the mark of an eviction (no entry), with the stamp of the last
-     * eviction, which later changes carry on.
+     * A domain's place in memory: its {@link DomainEntry}, or only the mark of an eviction ({@link EvictionMark}),
+     * either with the stamp of the last eviction, which later changes carry on.
      */
-    private static final class Slot {
-        final DomainEntry entry;
-        final long evictedAt;
-        final long evictedAtMillis;
+    abstract static class Slot {
+        private final long evictedAt;
 
-        Slot(DomainEntry entry, long evictedAt, long evictedAtMillis) {
-            this.entry = entry;
+        Slot(long evictedAt) {
             this.evictedAt = evictedAt;
+        }
+
+        final long evictedAt() {
+            return evictedAt;
+        }
+
+        final boolean isEntry() {
+            return entryOrNull() != null;
+        }
+
+        abstract DomainEntry entryOrNull();
+
+        /** Eviction order: old eviction marks, then domains without a policy, then policies. */
+        abstract int rank();
+
+        abstract long lastUsedMillis();
+    }
+
+    /** What an operator's eviction leaves: no entry, only when (so that lookups in flight do not bring it back). */
+    private static final class EvictionMark extends Slot {
+        private final long evictedAtMillis;
+
+        EvictionMark(long evictedAt, long evictedAtMillis) {
+            super(evictedAt);
             this.evictedAtMillis = evictedAtMillis;
         }
 
-        /** Eviction order: old eviction marks, then domains without a policy, then policies. */
-        int rank() {
-            if (entry == null) {
-                return 0;
-            }
-            return entry.state() instanceof DomainState.Cached ? 2 : 1;
+        @Override
+        DomainEntry entryOrNull() {
+            return null;
         }
 
+        @Override
+        int rank() {
+            return 0;
+        }
+
+        @Override
         long lastUsedMillis() {
-            return entry == null ? evictedAtMillis : entry.lastUsedMillis;
+            return evictedAtMillis;
         }
     }
 }

@@ -28,25 +28,33 @@ abstract class DomainState {
         return Optional.empty();
     }
 
+    /** {@link #cached()} without the {@code Optional}, for scans over every domain. */
+    CachedPolicy cachedOrNull() {
+        return null;
+    }
+
     /** A valid policy in mode testing or enforce (RFC 8461 §3.3, §5.1). */
     static final class Cached extends DomainState {
-        private final CachedPolicy policy;
-        /** When the stored copy expires: it lags behind {@link #policy} after confirmations not worth a write. */
-        private final Instant persistedExpiresAt;
+        /** The answer served within the grace; it carries the policy, so the policy is not held twice. */
         private final Applicable answer;
+        /** When the stored copy expires: it lags behind the policy after confirmations not worth a write. */
+        private final long persistedExpiresAtMillis;
 
         Cached(CachedPolicy policy, Instant persistedExpiresAt) {
-            this.policy = Objects.requireNonNull(policy, "policy");
-            this.persistedExpiresAt = Objects.requireNonNull(persistedExpiresAt, "persistedExpiresAt");
+            this(policy, persistedExpiresAt.toEpochMilli());
+        }
+
+        Cached(CachedPolicy policy, long persistedExpiresAtMillis) {
             this.answer = PolicyLookup.applicable(policy, PolicyLookup.Source.CACHED);
+            this.persistedExpiresAtMillis = persistedExpiresAtMillis;
         }
 
         CachedPolicy policy() {
-            return policy;
+            return answer.cached();
         }
 
         Instant persistedExpiresAt() {
-            return persistedExpiresAt;
+            return Instant.ofEpochMilli(persistedExpiresAtMillis);
         }
 
         @Override
@@ -56,12 +64,18 @@ abstract class DomainState {
 
         @Override
         Instant servableUntil(Instant recheckAt) {
-            return recheckAt.isBefore(policy.expiresAt()) ? recheckAt : policy.expiresAt();
+            Instant expiresAt = policy().expiresAt();
+            return recheckAt.isBefore(expiresAt) ? recheckAt : expiresAt;
         }
 
         @Override
         Optional<CachedPolicy> cached() {
-            return Optional.of(policy);
+            return Optional.of(policy());
+        }
+
+        @Override
+        CachedPolicy cachedOrNull() {
+            return policy();
         }
     }
 

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -124,13 +126,44 @@ public final class PolicyService {
 
     /** Every cached policy that has not expired, by domain. */
     public List<CachedPolicy> cachedPolicies() {
-        Instant now = clock.instant();
-        return memory.entries().stream()
-            .map(entry -> entry.getValue().state().cached())
-            .flatMap(Optional::stream)
-            .filter(cached -> !cached.isExpiredAt(now))
-            .sorted(Comparator.comparing(CachedPolicy::domain))
-            .collect(Collectors.toUnmodifiableList());
+        return cachedPolicies(0, Integer.MAX_VALUE).policies();
+    }
+
+    /**
+     * The cached policies that have not expired, by domain, from {@code offset} on, at most {@code limit}, with how
+     * many there are in all: a page for listings, without sorting every domain per call ({@link PolicyDomainIndex}).
+     */
+    public CachedPolicyPage cachedPolicies(int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative: " + offset + ", " + limit);
+        }
+        long nowMillis = clock.millis();
+        List<CachedPolicy> page = new ArrayList<>(Math.min(limit, 1_024));
+        int total = 0;
+        for (String domain : memory.policyDomains()) {
+            CachedPolicy cached = memory.cachedInMemory(domain);
+            if (cached == null || cached.isExpiredAtMillis(nowMillis)) {
+                continue;
+            }
+            if (total >= offset && page.size() < limit) {
+                page.add(cached);
+            }
+            total++;
+        }
+        return new CachedPolicyPage(total, offset, page);
+    }
+
+    /** How many cached policies have not expired: {@code cachedPolicies().size()} without listing them. */
+    public int cachedPolicyCount() {
+        long nowMillis = clock.millis();
+        int[] count = {0};
+        memory.forEachEntry((domain, entry) -> {
+            CachedPolicy cached = entry.state().cachedOrNull();
+            if (cached != null && !cached.isExpiredAtMillis(nowMillis)) {
+                count[0]++;
+            }
+        });
+        return count[0];
     }
 
     /** What the service knows about {@code domain}, if anything. */
@@ -146,6 +179,21 @@ public final class PolicyService {
             .collect(Collectors.toUnmodifiableList());
     }
 
+    /**
+     * The status of every domain whose refreshes failed at least {@code failures} times in a row, by domain: what
+     * {@code statuses()} filtered on {@link DomainStatus#consecutiveFailures()} gives, without a status per domain.
+     */
+    public List<DomainStatus> statusesFailingAtLeast(int failures) {
+        List<DomainStatus> failing = new ArrayList<>();
+        memory.forEachEntry((domain, entry) -> {
+            if (entry.failures().count() >= failures) {
+                failing.add(entry.status(domain));
+            }
+        });
+        failing.sort(Comparator.comparing(DomainStatus::domain));
+        return Collections.unmodifiableList(failing);
+    }
+
     PolicyServiceSettings settings() {
         return settings;
     }
@@ -157,11 +205,14 @@ public final class PolicyService {
     /** The cached policies the background refresh should look at now, with the time each fell due. */
     List<CachedPolicy> policiesDueForRefresh() {
         Instant now = clock.instant();
-        return memory.entries().stream()
-            .map(entry -> entry.getValue().state().cached())
-            .flatMap(Optional::stream)
-            .filter(cached -> !now.isBefore(refreshDueAt(cached)))
-            .collect(Collectors.toUnmodifiableList());
+        List<CachedPolicy> due = new ArrayList<>();
+        memory.forEachEntry((domain, entry) -> {
+            CachedPolicy cached = entry.state().cachedOrNull();
+            if (cached != null && !now.isBefore(refreshDueAt(cached))) {
+                due.add(cached);
+            }
+        });
+        return Collections.unmodifiableList(due);
     }
 
     /**

@@ -144,8 +144,10 @@ public final class PolicyCacheFootprint {
             while (header < lines.size() && !lines.get(header).contains("num ")) {
                 header++;
             }
-            return String.join("\n", lines.subList(Math.min(header, lines.size()),
+            List<String> top = new ArrayList<>(lines.subList(Math.min(header, lines.size()),
                 Math.min(header + 17, lines.size())));
+            lines.stream().filter(line -> line.startsWith("Total")).forEach(top::add);
+            return String.join("\n", top);
         } catch (IOException | InterruptedException e) {
             return "    (no histogram: " + e + ")";
         }

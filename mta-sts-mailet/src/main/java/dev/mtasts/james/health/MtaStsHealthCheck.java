@@ -58,8 +58,7 @@ public final class MtaStsHealthCheck implements HealthCheck {
         // with auto it only makes DANE inactive.
         // Only a required DANE can degrade: with auto, no probe is waited for here.
         Optional<String> daneFault = dane.mode() == DaneMode.REQUIRED ? dane.current().degraded() : Optional.empty();
-        List<DomainStatus> failing = policies.statuses().stream()
-            .filter(status -> status.consecutiveFailures() >= PolicyRefresher.ALERT_AFTER_FAILURES)
+        List<DomainStatus> failing = policies.statusesFailingAtLeast(PolicyRefresher.ALERT_AFTER_FAILURES).stream()
             .filter(status -> status.cached().map(cached -> cached.policy().mode() != Mode.NONE).orElse(false))
             .collect(Collectors.toUnmodifiableList());
         if (failing.isEmpty()) {

@@ -27,13 +27,12 @@ public final class PolicyGauges {
 
     @Inject
     public PolicyGauges(GaugeRegistry gauges, PolicyService policies) {
-        gauges.register(CACHED, () -> policies.cachedPolicies().size());
+        gauges.register(CACHED, policies::cachedPolicyCount);
         gauges.register(STUCK, () -> stuck(policies));
     }
 
     static long stuck(PolicyService policies) {
-        return policies.statuses().stream()
-            .filter(status -> status.consecutiveFailures() >= PolicyRefresher.ALERT_AFTER_FAILURES)
+        return policies.statusesFailingAtLeast(PolicyRefresher.ALERT_AFTER_FAILURES).stream()
             .filter(PolicyGauges::holdsMail)
             .count();
     }

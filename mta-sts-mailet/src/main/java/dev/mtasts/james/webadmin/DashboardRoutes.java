@@ -15,6 +15,7 @@ import dev.mtasts.james.inbound.PublishedPolicyLookup;
 import dev.mtasts.james.inbound.ReportIntake;
 import dev.mtasts.outcome.ResultType;
 import dev.mtasts.report.TlsReporting;
+import dev.mtasts.service.CachedPolicyPage;
 import dev.mtasts.service.DomainStatus;
 import dev.mtasts.service.PolicyService;
 import org.apache.james.webadmin.Routes;
@@ -99,11 +100,11 @@ public final class DashboardRoutes implements Routes {
     /** What the page shows, with the policy table from {@code offset}. */
     public DashboardView view(int offset, int limit) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        List<CachedPolicy> cached = policies.cachedPolicies();
-        List<PolicyRow> rows = cached.stream().skip(offset).limit(limit).map(this::row)
+        CachedPolicyPage cached = policies.cachedPolicies(offset, limit);
+        List<PolicyRow> rows = cached.policies().stream().map(this::row)
             .collect(Collectors.toUnmodifiableList());
         return new DashboardView(now, FigureWindow.standard(reporting.statistics(), now),
-            reporting.statistics().clearTextDomains(now.minus(CLEAR_TEXT_WINDOW), CLEAR_TEXT_TOP), cached.size(),
+            reporting.statistics().clearTextDomains(now.minus(CLEAR_TEXT_WINDOW), CLEAR_TEXT_TOP), cached.total(),
             offset, limit, rows, Optional.of(ownDomains(now)));
     }
 

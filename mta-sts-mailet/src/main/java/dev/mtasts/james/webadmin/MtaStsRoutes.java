@@ -1,7 +1,7 @@
 package dev.mtasts.james.webadmin;
 
-import dev.mtasts.cache.CachedPolicy;
 import dev.mtasts.report.TlsReporting;
+import dev.mtasts.service.CachedPolicyPage;
 import dev.mtasts.service.PolicyService;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.ErrorResponder;
@@ -72,10 +72,10 @@ public final class MtaStsRoutes implements Routes {
     private Object listPolicies(Request request, Response response) {
         int offset = intParameter(request, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParameter(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        List<CachedPolicy> all = policies.cachedPolicies();
-        List<Dtos.PolicyDto> page = all.stream().skip(offset).limit(limit).map(Dtos.PolicyDto::of)
+        CachedPolicyPage cached = policies.cachedPolicies(offset, limit);
+        List<Dtos.PolicyDto> page = cached.policies().stream().map(Dtos.PolicyDto::of)
             .collect(Collectors.toUnmodifiableList());
-        return new Dtos.PolicyPage(all.size(), offset, limit, page);
+        return new Dtos.PolicyPage(cached.total(), offset, limit, page);
     }
 
     private Object getPolicy(Request request, Response response) {
