@@ -17,4 +17,12 @@ public interface PolicyStore {
 
     /** Every stored policy, for loading at start-up and for listing. */
     List<CachedPolicy> all();
+
+    /**
+     * Makes the next {@link #all()} quick again after many changes (a store that keeps an index or a snapshot);
+     * called now and then from a background thread. Returns whether it did any work; by default there is none.
+     */
+    default boolean checkpoint() {
+        return false;
+    }
 }

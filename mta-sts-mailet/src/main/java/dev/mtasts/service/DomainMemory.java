@@ -179,6 +179,10 @@ final class DomainMemory {
         return entries;
     }
 
+    boolean checkpointStore() {
+        return store.checkpoint();
+    }
+
     /** Reads the store at start-up; each policy re-checks its TXT record on first use (a new id since?). */
     int load(Instant now) {
         List<String> domains = new ArrayList<>();

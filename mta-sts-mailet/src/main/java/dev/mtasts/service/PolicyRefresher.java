@@ -88,6 +88,11 @@ public final class PolicyRefresher implements AutoCloseable {
         } catch (RuntimeException e) {
             LOGGER.error("MTA-STS policy refresh scan failed", e);
         }
+        try {
+            service.checkpointStore();
+        } catch (RuntimeException e) {
+            LOGGER.error("MTA-STS policy store checkpoint failed", e);
+        }
     }
 
     private void refresh(String domain) {

@@ -194,6 +194,11 @@ public final class PolicyService {
         return Collections.unmodifiableList(failing);
     }
 
+    /** Lets the store catch up after many changes ({@link dev.mtasts.cache.PolicyStore#checkpoint()}). */
+    boolean checkpointStore() {
+        return memory.checkpointStore();
+    }
+
     PolicyServiceSettings settings() {
         return settings;
     }

@@ -172,9 +172,12 @@ public final class JsonFileDirectory {
     }
 
     private void deleteLeftoverTemporaryFiles() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + TEMPORARY_SUFFIX)) {
+        // No glob: it would match a regular expression against each of maybe 100,000 names.
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
-                deleteQuietly(file);
+                if (file.getFileName().toString().endsWith(TEMPORARY_SUFFIX)) {
+                    deleteQuietly(file);
+                }
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.mtasts.cache;
 import dev.mtasts.policy.PolicyParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,23 @@ class FilePolicyStoreLoadTest {
         assertThat(loaded).doesNotContain(policy(7)).contains(policy(0), policy(1_049));
         assertThat(directory.resolve("d0007.example.com.json")).doesNotExist();
         assertThat(directory.resolve("NOT A DOMAIN.json")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" storable: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "example.com|true", "a|true", "_mta-sts.example.com|true", "x-1.a-.b_c|true", "a.-b|true",
+        "''|false", "-a.com|false", "a..com|false", "a.com.|false", ".a.com|false", "Example.com|false",
+        "a/b.com|false", "..|false", "a b|false", "ex\u00e4mple.com|false", "xn--bcher-kva.example|true"})
+    void aStorableNameIsWhatTheServiceNormalisesADomainTo(String name, boolean storable) {
+        assertThat(FilePolicyStore.isStorable(name)).isEqualTo(storable);
+    }
+
+    @Test
+    void labelsOfUpTo63CharactersAreStorable() {
+        String label63 = "a".repeat(63);
+        assertThat(FilePolicyStore.isStorable(label63 + "." + label63)).isTrue();
+        assertThat(FilePolicyStore.isStorable("a" + label63 + ".com")).isFalse();
+        assertThat(FilePolicyStore.isStorable("com." + label63 + "a")).isFalse();
     }
 
     private static CachedPolicy policy(int i) {
