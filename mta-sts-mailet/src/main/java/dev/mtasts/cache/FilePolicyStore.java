@@ -151,11 +151,13 @@ public final class FilePolicyStore implements PolicyStore {
             this.loaded = loaded;
             this.copies = copies;
             int fromFiles = 0;
+            int withCopy = 0;
             for (Loaded each : loaded) {
                 fromFiles += each.fromSnapshot ? 0 : 1;
+                withCopy += each.hadCopy ? 1 : 0;
             }
-            // policies read from their own file, and copies whose file was removed
-            this.stale = fromFiles + (copies - (loaded.size() - fromFiles));
+            // policies read from their own file, and copies whose file is gone
+            this.stale = fromFiles + (copies - withCopy);
             this.snapshotUsable = snapshotUsable;
         }
 
@@ -178,11 +180,14 @@ public final class FilePolicyStore implements PolicyStore {
         final PolicySnapshot.Entry entry;
         final CachedPolicy policy;
         final boolean fromSnapshot;
+        /** Whether the snapshot had a copy of the domain's file, current or not. */
+        final boolean hadCopy;
 
-        Loaded(PolicySnapshot.Entry entry, CachedPolicy policy, boolean fromSnapshot) {
+        Loaded(PolicySnapshot.Entry entry, CachedPolicy policy, boolean fromSnapshot, boolean hadCopy) {
             this.entry = entry;
             this.policy = policy;
             this.fromSnapshot = fromSnapshot;
+            this.hadCopy = hadCopy;
         }
     }
 
@@ -270,20 +275,21 @@ public final class FilePolicyStore implements PolicyStore {
         PolicySnapshot.Entry copy = copies.get(domain);
         if (copy != null && copy.file.equals(identity)) {
             if (!parseCopy) {
-                return new Loaded(copy, null, true);
+                return new Loaded(copy, null, true, true);
             }
             try {
                 return new Loaded(copy, toCachedPolicy(domain, copy.id, copy.text,
-                    Instant.ofEpochMilli(copy.fetchedAtMillis), Instant.ofEpochMilli(copy.expiresAtMillis)), true);
+                    Instant.ofEpochMilli(copy.fetchedAtMillis), Instant.ofEpochMilli(copy.expiresAtMillis)), true, true);
             } catch (UnusableFile e) {
                 LOGGER.warn("MTA-STS policy store: the snapshot's copy of {} is unusable ({}); reading the file",
                     file, e.getMessage());
             }
         }
+        boolean hadCopy = copy != null;
         return files.read(file, StoredPolicy.class, stored -> {
             CachedPolicy policy = stored.toCachedPolicy(domain);
             return new Loaded(new PolicySnapshot.Entry(domain, identity, policy.id(), stored.text,
-                policy.fetchedAt().toEpochMilli(), policy.expiresAtMillis()), policy, false);
+                policy.fetchedAt().toEpochMilli(), policy.expiresAtMillis()), policy, false, hadCopy);
         }).orElse(null);
     }
 

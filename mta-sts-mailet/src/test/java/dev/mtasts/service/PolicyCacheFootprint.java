@@ -26,13 +26,16 @@ import java.util.stream.Stream;
 
 /**
  * The memory and start-up harness (not a test): fills a {@link FilePolicyStore} with {@code N} distinct policies
- * (100,000 by default; 2 to 4 mx patterns each, one of them a wildcard, as real policies have), then, in this JVM,
- * builds the {@link PolicyService} on it as James does at start — which loads every stored policy — and reports the
- * load time and the heap the loaded cache retains after a full GC, in total and per policy, with the classes that
- * hold it (the heap histogram, {@code jcmd GC.class_histogram}).
+ * (100,000 by default; 2 to 4 mx patterns each, one of them a wildcard, as real policies have) as a running James
+ * leaves it — its refresher's {@link FilePolicyStore#checkpoint()} wrote the snapshot, and a tenth of the policies
+ * were written since (the refresher rewrites it at one in eight) — then,
+ * in this JVM, builds the {@link PolicyService} on it as James does at start — which loads every stored policy — and
+ * reports the load time and the heap the loaded cache retains after a full GC, in total and per policy, with the
+ * classes that hold it (the heap histogram, {@code jcmd GC.class_histogram}).
  *
  * <p>Run with {@code scripts/bench-policy-cache.sh [N] [STORE_DIR]}; a store directory that already holds the
- * policies is reused, so the load can be timed again without writing them.
+ * policies is loaded as it is, so the load can be timed again without writing them (delete its {@code snapshot/}
+ * to time the first start after an upgrade, which reads every file).
  */
 public final class PolicyCacheFootprint {
 
@@ -83,6 +86,9 @@ public final class PolicyCacheFootprint {
         }
         FilePolicyStore store = new FilePolicyStore(directory);
         IntStream.range(0, count).parallel().forEach(i -> store.put(policy(i, now)));
+        store.checkpoint(); // what the refresher of a running James does
+        IntStream.range(0, count).filter(i -> i % 10 == 0).parallel()
+            .forEach(i -> store.put(policy(i, now.plusSeconds(60)))); // refreshed since
         return count;
     }
 
