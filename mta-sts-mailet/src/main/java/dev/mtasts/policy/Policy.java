@@ -20,7 +20,8 @@ public final class Policy {
     private final Mode mode;
     /** {@link MxPattern#pattern()} of each pattern, in policy order. */
     private final String[] mx;
-    private final long maxAgeSeconds;
+    /** At most {@link #MAX_AGE_LIMIT_SECONDS}, so an int (a cache holds many policies). */
+    private final int maxAgeSeconds;
 
     public Policy(Mode mode, List<MxPattern> mx, long maxAgeSeconds) {
         this.mode = Objects.requireNonNull(mode, "mode");
@@ -28,10 +29,10 @@ public final class Policy {
         for (int i = 0; i < this.mx.length; i++) {
             this.mx[i] = mx.get(i).pattern();
         }
-        this.maxAgeSeconds = maxAgeSeconds;
         if (maxAgeSeconds < 0 || maxAgeSeconds > MAX_AGE_LIMIT_SECONDS) {
             throw new IllegalArgumentException("max_age out of range: " + maxAgeSeconds);
         }
+        this.maxAgeSeconds = (int) maxAgeSeconds;
         if (this.mx.length == 0 && mode != Mode.NONE) {
             throw new IllegalArgumentException("a policy in mode " + mode + " needs at least one mx");
         }
