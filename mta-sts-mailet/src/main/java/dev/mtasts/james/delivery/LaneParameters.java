@@ -1,6 +1,7 @@
 package dev.mtasts.james.delivery;
 
 import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.tls.DaneStartTlsSocketFactory;
 import dev.mtasts.james.tls.EnforcingStartTlsSocketFactory;
 import dev.mtasts.james.tls.ObservedPlainSocketFactory;
 import dev.mtasts.james.tls.ObservingStartTlsSocketFactory;
@@ -60,6 +61,9 @@ final class LaneParameters {
         });
         String outgoing = operator.getOrDefault(OUTGOING, DEFAULT_OUTGOING);
         lane.put(OUTGOING, queueName(outgoing, route));
+        if (route == DeliveryRoute.DANE) {
+            return daneLane(lane);
+        }
         // startTLS with verifyServerIdentity makes James connect by MX host name, which the certificate check needs.
         lane.put("startTLS", "true");
         lane.put("verifyServerIdentity", "true");
@@ -79,6 +83,27 @@ final class LaneParameters {
             lane.put("mail.smtp.ssl.checkserveridentity", "false");
             lane.put("mail.smtp.ssl.socketFactory.class", ObservingStartTlsSocketFactory.class.getName());
         }
+        return lane;
+    }
+
+    /**
+     * The DANE lane connects to the addresses the validating resolver gave (RFC 7672 §2.2.2), so by address, as the
+     * standard lane does; every session is held to its MX host's own demand by {@link DaneStartTlsSocketFactory},
+     * and the plain socket refuses to go on without STARTTLS where the demand requires it. JavaMail's own
+     * {@code starttls.required} stays off only so that an MX host of a DANE domain that is not itself held to DANE
+     * or MTA-STS enforce may still be reached in clear text (RFC 7672 §2.2: opportunistic TLS for it).
+     */
+    private static Map<String, String> daneLane(Map<String, String> lane) {
+        lane.put("startTLS", "false");
+        lane.put("verifyServerIdentity", "false");
+        lane.put("sslEnable", "false");
+        lane.put("mail.smtp.starttls.enable", "true");
+        lane.put("mail.smtp.starttls.required", "false");
+        lane.put("mail.smtp.ssl.checkserveridentity", "false");
+        lane.put("mail.smtp.socketFactory.class", ObservedPlainSocketFactory.class.getName());
+        lane.put("mail.smtp.socketFactory.fallback", "false");
+        lane.put("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
+        lane.put("mail.smtp.ssl.socketFactory.class", DaneStartTlsSocketFactory.class.getName());
         return lane;
     }
 

@@ -1,5 +1,7 @@
 package dev.mtasts.james.delivery;
 
+import dev.mtasts.dane.DanePlanner;
+import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.james.config.FailureAction;
 import dev.mtasts.james.config.MtaStsSettings;
 import dev.mtasts.james.outcome.OutcomeRecorder;
@@ -107,6 +109,7 @@ public class MtaStsRemoteDelivery extends GenericMailet {
     private final MxTls tls;
     private final Clock clock;
     private final RemoteDelivery.ThreadState threads;
+    private final DanePlanner dane;
 
     // Published whole, once every lane's queue exists: a lane may reroute a message left in its durable queue from
     // before a restart as soon as it starts delivering.
@@ -116,15 +119,34 @@ public class MtaStsRemoteDelivery extends GenericMailet {
     @Inject
     public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
                                 MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
-                                OutcomeRecorder recorder, MxTls tls, Clock clock) {
+                                OutcomeRecorder recorder, MxTls tls, Clock clock, DanePlanner dane) {
         this(dns, domainList, queues, metrics, routing, settings, recorder, tls, clock,
-            RemoteDelivery.ThreadState.START_THREADS);
+            RemoteDelivery.ThreadState.START_THREADS, dane);
     }
 
-    /** @param threads whether the lanes start delivering (tests that only look at routing do not) */
+    /** Without DANE ({@code dane.enabled=false}). */
+    public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
+                                MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
+                                OutcomeRecorder recorder, MxTls tls, Clock clock) {
+        this(dns, domainList, queues, metrics, routing, settings, recorder, tls, clock,
+            RemoteDelivery.ThreadState.START_THREADS, DanePlanner.off());
+    }
+
+    /** Without DANE; @param threads whether the lanes start delivering (tests that only look at routing do not) */
     public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
                                 MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
                                 OutcomeRecorder recorder, MxTls tls, Clock clock, RemoteDelivery.ThreadState threads) {
+        this(dns, domainList, queues, metrics, routing, settings, recorder, tls, clock, threads, DanePlanner.off());
+    }
+
+    /**
+     * @param threads whether the lanes start delivering (tests that only look at routing do not)
+     * @param dane    DANE for outbound mail (RFC 7672), applied while the configured resolver validates
+     */
+    public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
+                                MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
+                                OutcomeRecorder recorder, MxTls tls, Clock clock, RemoteDelivery.ThreadState threads,
+                                DanePlanner dane) {
         this.dns = Objects.requireNonNull(dns, "dns");
         this.domainList = Objects.requireNonNull(domainList, "domainList");
         this.queues = Objects.requireNonNull(queues, "queues");
@@ -135,6 +157,7 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         this.tls = Objects.requireNonNull(tls, "tls");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.threads = Objects.requireNonNull(threads, "threads");
+        this.dane = Objects.requireNonNull(dane, "dane");
     }
 
     @Override
@@ -220,7 +243,10 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             clock, this::reroute);
         AttemptTrackingMailQueueFactory laneQueueFactory = new AttemptTrackingMailQueueFactory(queues, lane, moves);
         // The naming DNS tells the TLS checks which MX host name an address came from.
-        DNSService laneDns = new PolicyAwareDnsService(new MxAddressNamingDnsService(dns), route, routing);
+        // The DANE lane connects to the addresses the validating resolver gave (RFC 7672 §2.2.2).
+        DNSService addresses = route == DeliveryRoute.DANE ? new DnssecAddressDnsService(dns, dane) : dns;
+        DNSService laneDns = new PolicyAwareDnsService(new MxAddressNamingDnsService(addresses), route, routing,
+            dane);
         RemoteDelivery remoteDelivery = new RemoteDelivery(laneDns, domainList, laneQueueFactory, metrics, threads);
         remoteDelivery.init(config.withContext(
             new CauseKeepingMailetContext(getMailetContext(), configuration.getBounceProcessor())));
@@ -271,11 +297,17 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         Map<DeliveryRoute, List<MailAddress>> byRoute = new EnumMap<>(DeliveryRoute.class);
         for (MailAddress recipient : recipients) {
             // No network I/O on the spool's thread: the lanes' own DNS looks the policy up (PolicyAwareDnsService).
-            DeliveryRoute route = routeByDomain.computeIfAbsent(recipient.getDomain(),
-                domain -> routing.cachedRouteFor(domain.asString()));
+            DeliveryRoute route = routeByDomain.computeIfAbsent(recipient.getDomain(), this::cachedRouteFor);
             byRoute.computeIfAbsent(route, any -> new ArrayList<>()).add(recipient);
         }
         return byRoute;
+    }
+
+    /** Where a message to {@code domain} starts, from what is known without DNS; its delivery corrects it. */
+    private DeliveryRoute cachedRouteFor(Domain domain) {
+        String name = domain.asString();
+        return dane.recentlyHeldToDane(PolicyDomain.normalize(name)) ? DeliveryRoute.DANE
+            : routing.cachedRouteFor(name);
     }
 
     @Override
