@@ -5,14 +5,11 @@ import dev.mtasts.dane.HostDecision;
 import dev.mtasts.policy.Mode;
 
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.util.Optional;
 
 /**
@@ -22,8 +19,9 @@ import java.util.Optional;
  *   <caption>the TLS set-up by demand</caption>
  *   <tr><th>demand</th><th>TLS</th></tr>
  *   <tr><td>DANE (usable TLSA records)</td><td>TLS 1.2+, SNI the TLSA base domain, the certificate authenticated
- *       by the TLSA records ({@link DaneSessionTrustManager}), with MTA-STS enforce's PKIX check on top; a new TLS
- *       context per session, so a session is never resumed past the check (RFC 7672 §3, §8.1)</td></tr>
+ *       by the TLSA records ({@link DaneSessionCheck}), with MTA-STS enforce's PKIX check on top; a session may
+ *       resume an earlier one with the same host and records, and is checked all the same ({@link DaneContexts};
+ *       RFC 7672 §3, §8.1)</td></tr>
  *   <tr><td>encrypt only (only unusable TLSA records, RFC 7672 §3.1.3)</td><td>TLS required, any certificate
  *       (checked and reported); with MTA-STS enforce, its checks</td></tr>
  *   <tr><td>no DANE, MTA-STS enforce</td><td>as the enforce lane</td></tr>
@@ -75,17 +73,9 @@ public final class DaneStartTlsSocketFactory extends ScopedStartTlsSocketFactory
     private static SSLSocket daneLayer(MxTlsScope scope, HostDecision.TlsDemand demand, Socket plain, String mxHost,
                                        int port, boolean autoClose) throws IOException {
         MxCertificateVerifier verifier = scope.tls().verifier();
-        DaneSessionTrustManager trust = new DaneSessionTrustManager(demand.dane().orElseThrow(),
-            demand.pkix() == Mode.ENFORCE ? Optional.of(verifier) : Optional.empty(), scope.observer(),
-            verifier.clock());
-        SSLContext context;
-        try {
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{trust}, null);
-        } catch (GeneralSecurityException e) {
-            throw new SSLException("DANE: TLS is not available: " + e.getMessage(), e);
-        }
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, mxHost, port, autoClose);
+        DaneContexts.DaneContext context = scope.tls().daneContexts().forRequirement(demand.dane().orElseThrow(),
+            demand.pkix() == Mode.ENFORCE ? Optional.of(verifier) : Optional.empty(), verifier.clock());
+        SSLSocket socket = (SSLSocket) context.factory().createSocket(plain, mxHost, port, autoClose);
         try {
             socket.setUseClientMode(true);
             socket.setSSLParameters(DaneTls.parameters(socket.getSSLParameters(), mxHost));
@@ -94,6 +84,7 @@ public final class DaneStartTlsSocketFactory extends ScopedStartTlsSocketFactory
             throw new SSLException("DANE: " + mxHost + " is not a host name to send as SNI (RFC 7672 §8.1)",
                 notAHostName);
         }
-        return new ObservedSslSocket(socket, scope.observer(), mxHost);
+        // A resumed session's certificate is checked against the TLSA records too.
+        return new ObservedSslSocket(new ResumptionCheckingSocket(socket, context.check()), scope.observer(), mxHost);
     }
 }
