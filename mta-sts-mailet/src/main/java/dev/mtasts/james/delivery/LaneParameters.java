@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Derives each lane's RemoteDelivery init parameters from the operator's. The standard lane gets them with its TLS
  * mode's additions ({@link StandardLaneTls}: opportunistic TLS unless turned off or replaced by the operator's own).
- * The testing and enforce lanes get only the parameters on an <b>allowlist</b> — those known to touch neither the
- * transport nor TLS — and set everything that decides TLS themselves, so that no init parameter, including one a
+ * The testing, enforce and DANE lanes get only the parameters on an <b>allowlist</b> — those known to touch neither
+ * the transport nor TLS — and set everything that decides TLS themselves, so that no init parameter, including one a
  * later James adds (3.9's {@code sslTrustAllCerts} installs a trust-everything socket factory), can weaken an
  * enforce domain's delivery (RFC 8461 §4): STARTTLS required, TLS 1.2 or newer, the chain checked against the
  * extension's trust anchors and the certificate against the MX host name.
@@ -38,7 +38,7 @@ final class LaneParameters {
         "mail.smtp.allow8bitmime", "mail.smtp.dsn.notify", "mail.smtp.dsn.ret", "mail.smtp.sendpartial",
         "mail.smtp.quitwait", "mail.smtp.noop.strict", "mail.smtp.mailextension");
 
-    /** Set by the testing and enforce lanes themselves; the operator's value applies to the standard lane only. */
+    /** Set by the testing, enforce and DANE lanes themselves; the operator's value is the standard lane's only. */
     private static final Set<String> SET_BY_POLICY_LANES = Set.of(OUTGOING, "startTLS", "sslEnable",
         "verifyServerIdentity", StandardLaneTls.PARAMETER);
 

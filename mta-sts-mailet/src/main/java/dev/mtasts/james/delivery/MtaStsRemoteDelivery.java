@@ -47,7 +47,7 @@ import java.util.stream.Collectors;
  *
  * <h2>Design</h2>
  * James' RemoteDelivery fixes its TLS behaviour per mailet instance (the JavaMail session properties), while MTA-STS
- * needs it per recipient domain. So this mailet runs three James RemoteDelivery instances — lanes — and sends each
+ * needs it per recipient domain. So this mailet runs four James RemoteDelivery instances — lanes — and sends each
  * recipient domain to the lane its policy calls for:
  * <ul>
  *     <li><b>standard</b> (no policy, or mode none): the operator's parameters and queue, with opportunistic TLS
@@ -56,7 +56,10 @@ import java.util.stream.Collectors;
  *     outcome reported, but nothing is refused (RFC 8461 §5); queue {@code <outgoing>-mta-sts-testing};</li>
  *     <li><b>enforce</b>: STARTTLS required, TLS 1.2 or newer, the chain checked against the configured trust
  *     anchors and the certificate against the MX host name, only MX hosts the policy lists (RFC 8461 §4); no init
- *     parameter can weaken this; queue {@code <outgoing>-mta-sts-enforce}.</li>
+ *     parameter can weaken this; queue {@code <outgoing>-mta-sts-enforce};</li>
+ *     <li><b>dane</b>: a domain with an MX host held to DANE (RFC 7672 §2.2), whatever its MTA-STS mode: the MX hosts
+ *     its DANE plan keeps, at the addresses the validating resolver gave, each session held to its host's own demand
+ *     ({@link dev.mtasts.james.tls.DaneStartTlsSocketFactory}); queue {@code <outgoing>-mta-sts-dane}.</li>
  * </ul>
  * Each lane is a real James RemoteDelivery, given wrapped collaborators:
  * <ul>
@@ -85,8 +88,8 @@ import java.util.stream.Collectors;
  *
  * <h2>Init parameters</h2>
  * All of RemoteDelivery's, except {@code gateway} (with a smart host, MTA-STS is the smart host's job). The
- * standard lane gets them all; the testing and enforce lanes only those on {@link LaneParameters}' allowlist, so
- * that TLS settings and parameters unknown to this version (such as James 3.9's {@code sslTrustAllCerts}) never
+ * standard lane gets them all; the testing, enforce and DANE lanes only those on {@link LaneParameters}' allowlist,
+ * so that TLS settings and parameters unknown to this version (such as James 3.9's {@code sslTrustAllCerts}) never
  * reach them. Plus
  * {@code failureAction}: {@code defer} or {@code reject}, overriding {@code delivery.failureAction} of
  * {@code mta-sts.properties} for this mailet; and {@code opportunisticTls}: {@code true} (default) or {@code false}.
@@ -173,7 +176,7 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         List<String> standardOnly = LaneParameters.standardLaneOnly(operator);
         if (!standardOnly.isEmpty()) {
             LOGGER.warn("MTA-STS remote delivery {}: init parameters {} apply to mail without a policy only; the"
-                + " testing and enforce lanes set their own TLS and pass on only parameters known to be safe",
+                + " testing, enforce and DANE lanes set their own TLS and pass on only parameters known to be safe",
                 getMailetName(), standardOnly);
         }
         Map<DeliveryRoute, LaneMailetConfig> configs = new EnumMap<>(DeliveryRoute.class);
