@@ -296,8 +296,14 @@ public final class DeliveryAttempt implements MxTlsObserver {
         // host this is the check of the MTA-STS policy that applies too (RFC 8461 §2), reported as such.
         Optional<DomainPlan.Host> encryptOnly = daneHost(connection.mxHost())
             .filter(host -> host.demand().map(demand -> demand.dane().isEmpty()).orElse(false));
-        record(connection, encryptOnly.isPresent() ? failure : notPermitted(connection.mxHost()).or(() -> failure),
-            sessionDetail, encryptOnly);
+        if (encryptOnly.isPresent()) {
+            // RFC 7672 §3.1.3: encryption without authentication; the certificate's verdict only counts where an
+            // MTA-STS enforce policy held the session to it (and then failed it).
+            boolean enforced = encryptOnly.get().demand().map(demand -> demand.pkix() == Mode.ENFORCE).orElse(false);
+            record(connection, enforced ? failure : Optional.empty(), sessionDetail, encryptOnly);
+            return;
+        }
+        record(connection, notPermitted(connection.mxHost()).or(() -> failure), sessionDetail, Optional.empty());
     }
 
     @Override

@@ -83,7 +83,9 @@ class DaneAttemptOutcomesTest {
         dnssec.secureMx(DOMAIN, "mx1.example.test").secureHost("mx1.example.test", List.of(PKIX_EE));
         daneAttempt(PolicyLookup.noPolicy("NXDOMAIN", Optional.empty()));
 
-        attempt.certificateVerified(connection("mx1.example.test"), Optional.empty(), "TLSv1.3");
+        // The certificate's own verdict (here a name that does not match) does not count: no authentication.
+        attempt.certificateVerified(connection("mx1.example.test"), Optional.of(new TlsFailure(
+            ResultType.CERTIFICATE_HOST_MISMATCH, "certificate names [other.test]")), "TLSv1.3");
 
         assertThat(outcomes.all()).extracting(TlsOutcome::isDane, TlsOutcome::failure)
             .containsExactly(tuple(true, Optional.of(ResultType.TLSA_INVALID)));
