@@ -69,10 +69,9 @@ public final class MxPattern {
         if (labelLength < 1) {
             return false;
         }
-        for (int i = 0; i < labelLength; i++) {
-            if (mxHost.charAt(i) == '.') {
-                return false;
-            }
+        int firstDot = mxHost.indexOf('.');
+        if (firstDot >= 0 && firstDot < labelLength) {
+            return false;
         }
         return asciiRegionEqualsIgnoreCase(mxHost, labelLength, pattern, 1, suffixLength);
     }
@@ -80,6 +79,9 @@ public final class MxPattern {
     /** {@code pattern} is already lower-case; only ASCII letters of {@code host} are folded. */
     private static boolean asciiRegionEqualsIgnoreCase(
             String host, int hostOffset, String lowerCasePattern, int patternOffset, int length) {
+        if (host.regionMatches(hostOffset, lowerCasePattern, patternOffset, length)) {
+            return true; // the usual case, a lower-case host: compared as bytes, without folding each character
+        }
         for (int i = 0; i < length; i++) {
             if (asciiLowerCase(host.charAt(hostOffset + i)) != lowerCasePattern.charAt(patternOffset + i)) {
                 return false;
