@@ -82,6 +82,7 @@ final class DomainMemory {
      */
     boolean update(String key, long stamp, DomainEntry entry, StoreWrite write) {
         boolean[] kept = {false};
+        boolean[] newPolicyDomain = {false};
         slots.compute(key, (domain, current) -> {
             if (current != null && current.evictedAt() > stamp) {
                 return current; // evicted while this lookup was in flight: the eviction stands
@@ -92,9 +93,12 @@ final class DomainMemory {
                 store.remove(domain);
             }
             kept[0] = true;
+            DomainEntry before = current == null ? null : current.entryOrNull();
+            newPolicyDomain[0] = entry.state() instanceof DomainState.Cached
+                && (before == null || !(before.state() instanceof DomainState.Cached));
             return entry.carrying(current == null ? 0 : current.evictedAt());
         });
-        if (kept[0] && entry.state() instanceof DomainState.Cached) {
+        if (newPolicyDomain[0]) {
             policyDomains.add(key); // after the policy is in memory: see PolicyDomainIndex
         }
         if (slots.size() > maxDomains) {

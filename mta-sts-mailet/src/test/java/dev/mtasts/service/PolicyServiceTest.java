@@ -65,6 +65,33 @@ class PolicyServiceTest {
     }
 
     @Test
+    void policiesArePagedByDomainWithTheirTotalAndWithoutTheEvictedNoneOrExpiredOnes() {
+        for (String domain : List.of("d3.test", "d1.test", "d5.test", "d2.test", "d4.test", "short.test")) {
+            dns.txt("_mta-sts." + domain, "v=STSv1; id=one;");
+            fetcher.serve(domain, ScriptedFetcher.policy(Mode.ENFORCE, domain.equals("short.test") ? 60 : 86_400,
+                "mx." + domain));
+            service.policyFor(domain);
+        }
+        dns.txt("_mta-sts.none.test", "v=STSv1; id=one;");
+        fetcher.serve("none.test", ScriptedFetcher.policy(Mode.NONE, 86_400));
+        service.policyFor("none.test");
+        service.evict("d4.test");
+        clock.advance(Duration.ofSeconds(60)); // short.test has expired
+
+        CachedPolicyPage first = service.cachedPolicies(0, 2);
+        CachedPolicyPage last = service.cachedPolicies(4, 2);
+
+        assertThat(first.total()).isEqualTo(4).isEqualTo(service.cachedPolicyCount());
+        assertThat(first.policies()).extracting(CachedPolicy::domain).containsExactly("d1.test", "d2.test");
+        assertThat(last.policies()).isEmpty();
+        assertThat(service.cachedPolicies()).extracting(CachedPolicy::domain)
+            .containsExactly("d1.test", "d2.test", "d3.test", "d5.test");
+        service.policyFor("d4.test"); // back, as a new policy domain
+        assertThat(service.cachedPolicies(3, 10).policies()).extracting(CachedPolicy::domain)
+            .containsExactly("d4.test", "d5.test");
+    }
+
+    @Test
     void firstLookupFetchesThePolicy() {
         CachedPolicy cached = applicable(service.policyFor(DOMAIN), Source.FRESH);
 
