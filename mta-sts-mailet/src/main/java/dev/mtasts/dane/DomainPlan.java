@@ -2,10 +2,12 @@ package dev.mtasts.dane;
 
 import dev.mtasts.dns.DnssecAnswer;
 import dev.mtasts.dns.MxHost;
+import dev.mtasts.outcome.ResultType;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -75,12 +77,43 @@ public final class DomainPlan {
     }
 
     /** Why the whole domain must be retried later (a bogus MX answer), if so. */
-    public java.util.Optional<String> temporaryFailure() {
-        return java.util.Optional.ofNullable(temporaryFailure);
+    public Optional<String> temporaryFailure() {
+        return Optional.ofNullable(temporaryFailure);
+    }
+
+    /**
+     * Whether the domain takes the DANE lane: an MX host is held to DANE (usable TLSA records, or only unusable
+     * ones: RFC 7672 §3.1.3), or must be skipped on a bogus DNSSEC answer (§2.1.1) — never delivered where DANE is
+     * not applied.
+     */
+    public boolean holdsAnyHostToDane() {
+        for (Host host : hosts) {
+            HostDecision decision = host.decision();
+            if (decision instanceof HostDecision.Connect
+                    && ((HostDecision.Connect) decision).demand().isDane()) {
+                return true;
+            }
+            if (decision instanceof HostDecision.Skip
+                    && ((HostDecision.Skip) decision).reason() == ResultType.DNSSEC_INVALID) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The MX hosts to connect to in this attempt, in preference order, with their TLS demands. */
+    public List<Host> hostsToTry() {
+        List<Host> connect = new ArrayList<>();
+        for (Host host : hosts) {
+            if (host.decision() instanceof HostDecision.Connect) {
+                connect.add(host);
+            }
+        }
+        return connect;
     }
 
     /** The decision for {@code host}, if the plan has one (DANE active, host among the MX hosts). */
-    public java.util.Optional<HostDecision> decisionFor(String host) {
+    public Optional<HostDecision> decisionFor(String host) {
         return hosts.stream().filter(h -> h.facts().host().equalsIgnoreCase(host)).map(Host::decision).findFirst();
     }
 
@@ -100,6 +133,19 @@ public final class DomainPlan {
 
         public HostDecision decision() {
             return decision;
+        }
+
+        /** The TLS demand on a host to connect to; empty for a host to skip. */
+        public Optional<HostDecision.TlsDemand> demand() {
+            return decision instanceof HostDecision.Connect
+                    ? Optional.of(((HostDecision.Connect) decision).demand()) : Optional.empty();
+        }
+
+        /** The host's TLSA RRset in presentation form (RFC 8460 §4.4's policy-string of a {@code tlsa} policy). */
+        public List<String> tlsaPresentation() {
+            List<String> records = new ArrayList<>();
+            facts.tlsa().records().forEach(record -> records.add(record.toString()));
+            return records;
         }
 
         @Override

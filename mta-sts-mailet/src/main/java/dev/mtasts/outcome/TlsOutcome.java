@@ -45,6 +45,7 @@ public final class TlsOutcome {
     private final Optional<String> receivingMxHelo;
     private final Optional<String> failureReasonCode;
     private final List<String> tlsaRecords;
+    private final boolean dane;
 
     public TlsOutcome(Instant at, String domain, Mode mode, String policyId, String mxHost,
                       Optional<ResultType> failure, String detail,
@@ -52,14 +53,14 @@ public final class TlsOutcome {
                       Optional<InetAddress> receivingIp, Optional<String> receivingMxHelo,
                       Optional<String> failureReasonCode) {
         this(at, domain, mode, policyId, mxHost, failure, detail, policy, sendingMtaIp, receivingIp, receivingMxHelo,
-                failureReasonCode, List.of());
+                failureReasonCode, List.of(), false);
     }
 
     private TlsOutcome(Instant at, String domain, Mode mode, String policyId, String mxHost,
                        Optional<ResultType> failure, String detail,
                        Optional<CachedPolicy> policy, Optional<InetAddress> sendingMtaIp,
                        Optional<InetAddress> receivingIp, Optional<String> receivingMxHelo,
-                       Optional<String> failureReasonCode, List<String> tlsaRecords) {
+                       Optional<String> failureReasonCode, List<String> tlsaRecords, boolean dane) {
         this.at = Objects.requireNonNull(at, "at");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.mode = Objects.requireNonNull(mode, "mode");
@@ -73,6 +74,7 @@ public final class TlsOutcome {
         this.receivingMxHelo = Objects.requireNonNull(receivingMxHelo, "receivingMxHelo");
         this.failureReasonCode = Objects.requireNonNull(failureReasonCode, "failureReasonCode");
         this.tlsaRecords = List.copyOf(tlsaRecords);
+        this.dane = dane;
     }
 
     /** An outcome without the optional RFC 8460 details. */
@@ -155,16 +157,17 @@ public final class TlsOutcome {
 
     /** Whether DANE decided the session (its report policy is of type {@code tlsa}). */
     public boolean isDane() {
-        return !tlsaRecords.isEmpty();
+        return dane;
     }
 
     /** The same outcome, held to the TLSA records of its MX host (RFC 7672). */
     public TlsOutcome withTlsa(List<String> records) {
-        if (records.isEmpty()) {
+        if (records.isEmpty() && failure.filter(type -> type == ResultType.DNSSEC_INVALID).isEmpty()) {
+            // Only a bogus or failed TLSA lookup leaves no records to name (RFC 8460 §4.3.2.2 dnssec-invalid).
             throw new IllegalArgumentException("a DANE outcome names at least one TLSA record");
         }
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
-                sendingMtaIp, receivingIp, receivingMxHelo, failureReasonCode, records);
+                sendingMtaIp, receivingIp, receivingMxHelo, failureReasonCode, records, true);
     }
 
     public boolean isSuccess() {
@@ -179,27 +182,27 @@ public final class TlsOutcome {
     /** The same outcome, held to {@code cachedPolicy}. */
     public TlsOutcome withPolicy(CachedPolicy cachedPolicy) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, Optional.of(cachedPolicy),
-                sendingMtaIp, receivingIp, receivingMxHelo, failureReasonCode, tlsaRecords);
+                sendingMtaIp, receivingIp, receivingMxHelo, failureReasonCode, tlsaRecords, dane);
     }
 
     public TlsOutcome withSendingMtaIp(InetAddress address) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
-                Optional.of(address), receivingIp, receivingMxHelo, failureReasonCode, tlsaRecords);
+                Optional.of(address), receivingIp, receivingMxHelo, failureReasonCode, tlsaRecords, dane);
     }
 
     public TlsOutcome withReceivingIp(InetAddress address) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
-                sendingMtaIp, Optional.of(address), receivingMxHelo, failureReasonCode, tlsaRecords);
+                sendingMtaIp, Optional.of(address), receivingMxHelo, failureReasonCode, tlsaRecords, dane);
     }
 
     public TlsOutcome withReceivingMxHelo(String helo) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
-                sendingMtaIp, receivingIp, Optional.of(helo), failureReasonCode, tlsaRecords);
+                sendingMtaIp, receivingIp, Optional.of(helo), failureReasonCode, tlsaRecords, dane);
     }
 
     public TlsOutcome withFailureReasonCode(String code) {
         return new TlsOutcome(at, domain, mode, policyId, mxHost, failure, detail, policy,
-                sendingMtaIp, receivingIp, receivingMxHelo, Optional.of(code), tlsaRecords);
+                sendingMtaIp, receivingIp, receivingMxHelo, Optional.of(code), tlsaRecords, dane);
     }
 
     /**

@@ -52,7 +52,11 @@ public final class DeliveryCounts {
         /** Failed sessions to DANE hosts, by RFC 8460 §4.3.2 result type. */
         TLSA_INVALID("tlsaInvalid"),
         DNSSEC_INVALID("dnssecInvalid"),
-        DANE_REQUIRED("daneRequired");
+        DANE_REQUIRED("daneRequired"),
+        /** TLS outcomes of sessions with MX hosts held to DANE (RFC 7672), whatever the domain's MTA-STS mode. */
+        DANE_SESSIONS("daneSessions"),
+        /** Of those, the ones whose certificate the TLSA records authenticated. */
+        DANE_SUCCESSES("daneSuccesses");
 
         private final String jsonName;
 

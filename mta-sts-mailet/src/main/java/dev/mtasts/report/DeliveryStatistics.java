@@ -83,8 +83,8 @@ public final class DeliveryStatistics implements AutoCloseable {
     }
 
     /**
-     * Counts one session with an MX of a policy domain. Not counted here: outcomes with mode {@code none} (no
-     * policy applied) and outcomes about obtaining the policy ({@code sts-*}), which {@link #recordPolicyFetch}
+     * Counts one session with an MX of a policy domain, or with an MX host held to DANE. Not counted here: other
+     * outcomes with mode {@code none} (no policy applied) and outcomes about obtaining the policy ({@code sts-*}), which {@link #recordPolicyFetch}
      * counts.
      */
     public void record(TlsOutcome outcome) {
@@ -93,7 +93,11 @@ public final class DeliveryStatistics implements AutoCloseable {
         }
         Counter sessions;
         Counter successes;
-        if (outcome.mode() == Mode.ENFORCE) {
+        if (outcome.isDane()) {
+            // RFC 8460 §4.4: a session with a DANE host is the tlsa policy's, whatever the MTA-STS mode.
+            sessions = Counter.DANE_SESSIONS;
+            successes = Counter.DANE_SUCCESSES;
+        } else if (outcome.mode() == Mode.ENFORCE) {
             sessions = Counter.ENFORCE_SESSIONS;
             successes = Counter.ENFORCE_SUCCESSES;
         } else if (outcome.mode() == Mode.TESTING) {

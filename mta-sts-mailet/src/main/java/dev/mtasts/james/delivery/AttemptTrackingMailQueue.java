@@ -108,6 +108,10 @@ final class AttemptTrackingMailQueue implements MailQueue {
     private boolean appliedPolicyConfirmed(DeliveryAttempt attempt) {
         Optional<String> domain = attempt.domain();
         Optional<CachedPolicy> applied = attempt.policy();
+        if (domain.isPresent() && applied.isEmpty() && attempt.danePlan().isPresent()) {
+            // DANE alone failed it: the TLSA records were DNSSEC-validated for this very attempt (RFC 7672 §2.1).
+            return true;
+        }
         if (domain.isEmpty() || applied.isEmpty()) {
             return false;
         }

@@ -1,6 +1,8 @@
 package dev.mtasts.james.delivery;
 
 import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.dane.DomainPlan;
+import dev.mtasts.dane.HostDecision;
 import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.james.outcome.OutcomeRecorder;
 import dev.mtasts.james.routing.AttemptFacts;
@@ -64,6 +66,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
 
     private String domain;
     private CachedPolicy policy;
+    private DomainPlan danePlan;
     private String lookupFailure;
     private String decisionFailure;
     private DeliveryRoute reroute;
@@ -81,8 +84,10 @@ public final class DeliveryAttempt implements MxTlsObserver {
         // Every lane's sessions are counted; only the policy lanes' sessions are MTA-STS outcomes.
         SessionRecorder sessions = new SessionRecorder(route.label(), recipientDomain(mail), recorder::recordSession,
             clock);
-        this.tlsScope = MxTlsScope.open(tls, route == DeliveryRoute.STANDARD ? sessions
-            : new BothObservers(this, sessions), route == DeliveryRoute.ENFORCE);
+        MxTlsObserver observer = route == DeliveryRoute.STANDARD ? sessions : new BothObservers(this, sessions);
+        // The DANE lane holds each MX host to its own demand (RFC 7672 §2.2), set once the domain is planned.
+        this.tlsScope = route == DeliveryRoute.DANE ? MxTlsScope.openPerHost(tls, observer)
+            : MxTlsScope.open(tls, observer, route == DeliveryRoute.ENFORCE);
     }
 
     private static String recipientDomain(Mail mail) {
@@ -119,7 +124,8 @@ public final class DeliveryAttempt implements MxTlsObserver {
 
     void end() {
         recordHandshakeFailures();
-        if (route == DeliveryRoute.ENFORCE && reroute().isEmpty() && failedOnPolicy()) {
+        if ((route == DeliveryRoute.ENFORCE || route == DeliveryRoute.DANE) && reroute().isEmpty()
+            && failedOnPolicy()) {
             domain().ifPresent(recorder::recordEnforcementFailure);
         }
         tlsScope.close();
@@ -168,6 +174,42 @@ public final class DeliveryAttempt implements MxTlsObserver {
             PolicyLookup.NoPolicy none = (PolicyLookup.NoPolicy) lookup;
             noPolicy(domain, none.failure(), none.detail());
         }
+    }
+
+    /**
+     * The DANE lane's plan of this attempt (RFC 7672 §2.2): each MX host to try is held to its TLS demand, and a host
+     * skipped on a bogus DNSSEC answer is recorded as a failed session ({@code dnssec-invalid}, RFC 8460 §4.3.2.2).
+     */
+    void planned(DomainPlan plan) {
+        this.danePlan = Objects.requireNonNull(plan, "plan");
+        for (DomainPlan.Host host : plan.hosts()) {
+            Optional<HostDecision.TlsDemand> demand = host.demand();
+            if (demand.isPresent()) {
+                tlsScope.demand(host.facts().host(), demand.get());
+            } else if (((HostDecision.Skip) host.decision()).reason() == ResultType.DNSSEC_INVALID) {
+                HostDecision.Skip skip = (HostDecision.Skip) host.decision();
+                record(new MxConnection(host.facts().host(), Optional.empty(), Optional.empty()),
+                    Optional.of(new TlsFailure(skip.reason(), skip.detail())), "", Optional.of(host));
+            }
+        }
+    }
+
+    Optional<DomainPlan> danePlan() {
+        return Optional.ofNullable(danePlan);
+    }
+
+    /** The plan's entry for {@code mxHost} when DANE decides its sessions (RFC 8460 policy type {@code tlsa}). */
+    private Optional<DomainPlan.Host> daneHost(String mxHost) {
+        if (danePlan == null) {
+            return Optional.empty();
+        }
+        for (DomainPlan.Host host : danePlan.hosts()) {
+            if (host.facts().host().equalsIgnoreCase(mxHost)
+                && host.demand().map(HostDecision.TlsDemand::isDane).orElse(false)) {
+                return Optional.of(host);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The lane decision deferred or bounced the message before any MX was tried, for {@code reason}. */
@@ -250,7 +292,17 @@ public final class DeliveryAttempt implements MxTlsObserver {
 
     @Override
     public void certificateVerified(MxConnection connection, Optional<TlsFailure> failure, String sessionDetail) {
-        record(connection, notPermitted(connection.mxHost()).or(() -> failure), sessionDetail);
+        // A host held to DANE without authentication (encrypt only) is DANE's to report; for a DANE-authenticated
+        // host this is the check of the MTA-STS policy that applies too (RFC 8461 §2), reported as such.
+        Optional<DomainPlan.Host> encryptOnly = daneHost(connection.mxHost())
+            .filter(host -> host.demand().map(demand -> demand.dane().isEmpty()).orElse(false));
+        record(connection, encryptOnly.isPresent() ? failure : notPermitted(connection.mxHost()).or(() -> failure),
+            sessionDetail, encryptOnly);
+    }
+
+    @Override
+    public void daneChecked(MxConnection connection, Optional<TlsFailure> failure, String sessionDetail) {
+        record(connection, failure, sessionDetail, daneHost(connection.mxHost()));
     }
 
     // RFC 8461 §4.1: in testing mode the lane does not filter MX hosts, so a session may reach an unlisted one.
@@ -283,16 +335,32 @@ public final class DeliveryAttempt implements MxTlsObserver {
     }
 
     private void record(MxConnection connection, Optional<TlsFailure> failure, String successDetail) {
+        record(connection, failure, successDetail, daneHost(connection.mxHost()));
+    }
+
+    /** @param dane the plan's entry for the host when DANE decides the session: a {@code tlsa} outcome */
+    private void record(MxConnection connection, Optional<TlsFailure> failure, String successDetail,
+                        Optional<DomainPlan.Host> dane) {
         handshakesPending.remove(connection.mxHost());
-        if (policy == null || domain == null) {
-            LOGGER.debug("MTA-STS: session with {} outside of a policy domain's delivery: {}", connection.mxHost(),
-                failure);
+        if (domain == null || (policy == null && dane.isEmpty())) {
+            LOGGER.debug("MTA-STS: session with {} outside of a policy or DANE domain's delivery: {}",
+                connection.mxHost(), failure);
             return;
         }
-        Mode mode = policy.policy().mode();
-        TlsOutcome outcome = new TlsOutcome(clock.instant(), domain, mode, policy.id(), connection.mxHost(),
-            failure.map(TlsFailure::type), failure.map(TlsFailure::detail).orElse(successDetail))
-            .withPolicy(policy);
+        // RFC 7672 §3.1.3: a session held to only unusable TLSA records succeeds, and is reported as tlsa-invalid.
+        Optional<TlsFailure> reported = failure.isPresent() || dane.isEmpty() ? failure
+            : dane.get().demand().flatMap(demand -> demand.recorded()
+                .map(type -> new TlsFailure(type, demand.why())));
+        Mode mode = policy == null ? Mode.NONE : policy.policy().mode();
+        TlsOutcome outcome = new TlsOutcome(clock.instant(), domain, mode, policy == null ? "" : policy.id(),
+            connection.mxHost(), reported.map(TlsFailure::type),
+            reported.map(TlsFailure::detail).orElse(successDetail));
+        if (policy != null) {
+            outcome = outcome.withPolicy(policy);
+        }
+        if (dane.isPresent()) {
+            outcome = outcome.withTlsa(dane.get().tlsaPresentation());
+        }
         if (connection.receivingIp().isPresent()) {
             outcome = outcome.withReceivingIp(connection.receivingIp().get());
         }
@@ -327,8 +395,13 @@ public final class DeliveryAttempt implements MxTlsObserver {
      */
     Optional<String> failureNotice() {
         recordHandshakeFailures();
-        if (route != DeliveryRoute.ENFORCE || (decisionFailure != null && lookupFailure == null)) {
-            return Optional.ofNullable(decisionFailure).map(reason -> "MTA-STS (RFC 8461): " + domain + ": " + reason);
+        boolean authenticating = route == DeliveryRoute.ENFORCE || route == DeliveryRoute.DANE;
+        if (!authenticating || (decisionFailure != null && (lookupFailure == null || route == DeliveryRoute.DANE))) {
+            return Optional.ofNullable(decisionFailure).map(reason -> (route == DeliveryRoute.DANE
+                ? "DANE (RFC 7672) and MTA-STS (RFC 8461): " : "MTA-STS (RFC 8461): ") + domain + ": " + reason);
+        }
+        if (route == DeliveryRoute.DANE) {
+            return daneFailureNotice();
         }
         if (lookupFailure != null && policy == null) {
             return Optional.of("MTA-STS (RFC 8461): the policy of " + domain + " could not be looked up, so no MX"
@@ -343,6 +416,46 @@ public final class DeliveryAttempt implements MxTlsObserver {
         for (TlsOutcome outcome : outcomes) {
             notice.append("\n  MX ").append(outcome.mxHost()).append(": ").append(outcome.result()).append(": ")
                 .append(outcome.detail());
+        }
+        return Optional.of(notice.toString());
+    }
+
+    /**
+     * Why the DANE lane could not deliver in this attempt: each MX host of the plan, skipped (and why) or tried (its
+     * RFC 8460 result type and detail), with its TLSA records. Empty when a session succeeded, or when no host was
+     * skipped and no session got as far as TLS (connections refused, say: nothing DANE decided).
+     */
+    private Optional<String> daneFailureNotice() {
+        if (danePlan == null || outcomes.stream().anyMatch(TlsOutcome::isSuccess)) {
+            return Optional.empty();
+        }
+        boolean anySkipped = danePlan.hosts().stream().anyMatch(host -> host.demand().isEmpty());
+        if (outcomes.isEmpty() && !anySkipped) {
+            return Optional.empty();
+        }
+        StringBuilder notice = new StringBuilder("DANE (RFC 7672): no MX host of ").append(domain)
+            .append(" could be used");
+        if (policy != null) {
+            notice.append(" (its MTA-STS policy applies too: policy id ").append(policy.id()).append(", mode ")
+                .append(policy.policy().mode().wireName()).append(")");
+        }
+        notice.append(':');
+        for (DomainPlan.Host host : danePlan.hosts()) {
+            String name = host.facts().host();
+            notice.append("\n  MX ").append(name).append(": ");
+            if (host.demand().isEmpty()) {
+                HostDecision.Skip skip = (HostDecision.Skip) host.decision();
+                notice.append("skipped: ").append(skip.reason().wireName()).append(": ").append(skip.detail());
+            } else {
+                Optional<TlsOutcome> last = outcomes.stream().filter(outcome -> outcome.mxHost().equalsIgnoreCase(name))
+                    .reduce((first, second) -> second);
+                notice.append(last.map(outcome -> outcome.result() + ": " + outcome.detail())
+                    .orElse("no TLS session (the connection failed before STARTTLS)"));
+            }
+            List<String> tlsa = host.tlsaPresentation();
+            if (!tlsa.isEmpty()) {
+                notice.append("; TLSA ").append(String.join(", ", tlsa));
+            }
         }
         return Optional.of(notice.toString());
     }

@@ -1,6 +1,7 @@
 package dev.mtasts.james.delivery;
 
 import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.tls.DaneStartTlsSocketFactory;
 import dev.mtasts.james.tls.EnforcingStartTlsSocketFactory;
 import dev.mtasts.james.tls.ObservedPlainSocketFactory;
 import dev.mtasts.james.tls.ObservingStartTlsSocketFactory;
@@ -15,8 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Derives each lane's RemoteDelivery init parameters from the operator's. The standard lane gets them with its TLS
  * mode's additions ({@link StandardLaneTls}: opportunistic TLS unless turned off or replaced by the operator's own).
- * The testing and enforce lanes get only the parameters on an <b>allowlist</b> — those known to touch neither the
- * transport nor TLS — and set everything that decides TLS themselves, so that no init parameter, including one a
+ * The testing, enforce and DANE lanes get only the parameters on an <b>allowlist</b> — those known to touch neither
+ * the transport nor TLS — and set everything that decides TLS themselves, so that no init parameter, including one a
  * later James adds (3.9's {@code sslTrustAllCerts} installs a trust-everything socket factory), can weaken an
  * enforce domain's delivery (RFC 8461 §4): STARTTLS required, TLS 1.2 or newer, the chain checked against the
  * extension's trust anchors and the certificate against the MX host name.
@@ -37,7 +38,7 @@ final class LaneParameters {
         "mail.smtp.allow8bitmime", "mail.smtp.dsn.notify", "mail.smtp.dsn.ret", "mail.smtp.sendpartial",
         "mail.smtp.quitwait", "mail.smtp.noop.strict", "mail.smtp.mailextension");
 
-    /** Set by the testing and enforce lanes themselves; the operator's value applies to the standard lane only. */
+    /** Set by the testing, enforce and DANE lanes themselves; the operator's value is the standard lane's only. */
     private static final Set<String> SET_BY_POLICY_LANES = Set.of(OUTGOING, "startTLS", "sslEnable",
         "verifyServerIdentity", StandardLaneTls.PARAMETER);
 
@@ -60,6 +61,9 @@ final class LaneParameters {
         });
         String outgoing = operator.getOrDefault(OUTGOING, DEFAULT_OUTGOING);
         lane.put(OUTGOING, queueName(outgoing, route));
+        if (route == DeliveryRoute.DANE) {
+            return daneLane(lane);
+        }
         // startTLS with verifyServerIdentity makes James connect by MX host name, which the certificate check needs.
         lane.put("startTLS", "true");
         lane.put("verifyServerIdentity", "true");
@@ -79,6 +83,27 @@ final class LaneParameters {
             lane.put("mail.smtp.ssl.checkserveridentity", "false");
             lane.put("mail.smtp.ssl.socketFactory.class", ObservingStartTlsSocketFactory.class.getName());
         }
+        return lane;
+    }
+
+    /**
+     * The DANE lane connects to the addresses the validating resolver gave (RFC 7672 §2.2.2), so by address, as the
+     * standard lane does; every session is held to its MX host's own demand by {@link DaneStartTlsSocketFactory},
+     * and the plain socket refuses to go on without STARTTLS where the demand requires it. JavaMail's own
+     * {@code starttls.required} stays off only so that an MX host of a DANE domain that is not itself held to DANE
+     * or MTA-STS enforce may still be reached in clear text (RFC 7672 §2.2: opportunistic TLS for it).
+     */
+    private static Map<String, String> daneLane(Map<String, String> lane) {
+        lane.put("startTLS", "false");
+        lane.put("verifyServerIdentity", "false");
+        lane.put("sslEnable", "false");
+        lane.put("mail.smtp.starttls.enable", "true");
+        lane.put("mail.smtp.starttls.required", "false");
+        lane.put("mail.smtp.ssl.checkserveridentity", "false");
+        lane.put("mail.smtp.socketFactory.class", ObservedPlainSocketFactory.class.getName());
+        lane.put("mail.smtp.socketFactory.fallback", "false");
+        lane.put("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
+        lane.put("mail.smtp.ssl.socketFactory.class", DaneStartTlsSocketFactory.class.getName());
         return lane;
     }
 

@@ -1,5 +1,7 @@
 package dev.mtasts.james.delivery;
 
+import dev.mtasts.dane.DanePlanner;
+import dev.mtasts.discovery.PolicyDomain;
 import dev.mtasts.james.config.FailureAction;
 import dev.mtasts.james.config.MtaStsSettings;
 import dev.mtasts.james.outcome.OutcomeRecorder;
@@ -45,7 +47,7 @@ import java.util.stream.Collectors;
  *
  * <h2>Design</h2>
  * James' RemoteDelivery fixes its TLS behaviour per mailet instance (the JavaMail session properties), while MTA-STS
- * needs it per recipient domain. So this mailet runs three James RemoteDelivery instances — lanes — and sends each
+ * needs it per recipient domain. So this mailet runs four James RemoteDelivery instances — lanes — and sends each
  * recipient domain to the lane its policy calls for:
  * <ul>
  *     <li><b>standard</b> (no policy, or mode none): the operator's parameters and queue, with opportunistic TLS
@@ -54,7 +56,10 @@ import java.util.stream.Collectors;
  *     outcome reported, but nothing is refused (RFC 8461 §5); queue {@code <outgoing>-mta-sts-testing};</li>
  *     <li><b>enforce</b>: STARTTLS required, TLS 1.2 or newer, the chain checked against the configured trust
  *     anchors and the certificate against the MX host name, only MX hosts the policy lists (RFC 8461 §4); no init
- *     parameter can weaken this; queue {@code <outgoing>-mta-sts-enforce}.</li>
+ *     parameter can weaken this; queue {@code <outgoing>-mta-sts-enforce};</li>
+ *     <li><b>dane</b>: a domain with an MX host held to DANE (RFC 7672 §2.2), whatever its MTA-STS mode: the MX hosts
+ *     its DANE plan keeps, at the addresses the validating resolver gave, each session held to its host's own demand
+ *     ({@link dev.mtasts.james.tls.DaneStartTlsSocketFactory}); queue {@code <outgoing>-mta-sts-dane}.</li>
  * </ul>
  * Each lane is a real James RemoteDelivery, given wrapped collaborators:
  * <ul>
@@ -83,8 +88,8 @@ import java.util.stream.Collectors;
  *
  * <h2>Init parameters</h2>
  * All of RemoteDelivery's, except {@code gateway} (with a smart host, MTA-STS is the smart host's job). The
- * standard lane gets them all; the testing and enforce lanes only those on {@link LaneParameters}' allowlist, so
- * that TLS settings and parameters unknown to this version (such as James 3.9's {@code sslTrustAllCerts}) never
+ * standard lane gets them all; the testing, enforce and DANE lanes only those on {@link LaneParameters}' allowlist,
+ * so that TLS settings and parameters unknown to this version (such as James 3.9's {@code sslTrustAllCerts}) never
  * reach them. Plus
  * {@code failureAction}: {@code defer} or {@code reject}, overriding {@code delivery.failureAction} of
  * {@code mta-sts.properties} for this mailet; and {@code opportunisticTls}: {@code true} (default) or {@code false}.
@@ -107,6 +112,7 @@ public class MtaStsRemoteDelivery extends GenericMailet {
     private final MxTls tls;
     private final Clock clock;
     private final RemoteDelivery.ThreadState threads;
+    private final DanePlanner dane;
 
     // Published whole, once every lane's queue exists: a lane may reroute a message left in its durable queue from
     // before a restart as soon as it starts delivering.
@@ -116,15 +122,34 @@ public class MtaStsRemoteDelivery extends GenericMailet {
     @Inject
     public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
                                 MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
-                                OutcomeRecorder recorder, MxTls tls, Clock clock) {
+                                OutcomeRecorder recorder, MxTls tls, Clock clock, DanePlanner dane) {
         this(dns, domainList, queues, metrics, routing, settings, recorder, tls, clock,
-            RemoteDelivery.ThreadState.START_THREADS);
+            RemoteDelivery.ThreadState.START_THREADS, dane);
     }
 
-    /** @param threads whether the lanes start delivering (tests that only look at routing do not) */
+    /** Without DANE ({@code dane.enabled=false}). */
+    public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
+                                MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
+                                OutcomeRecorder recorder, MxTls tls, Clock clock) {
+        this(dns, domainList, queues, metrics, routing, settings, recorder, tls, clock,
+            RemoteDelivery.ThreadState.START_THREADS, DanePlanner.off());
+    }
+
+    /** Without DANE; @param threads whether the lanes start delivering (tests that only look at routing do not) */
     public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
                                 MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
                                 OutcomeRecorder recorder, MxTls tls, Clock clock, RemoteDelivery.ThreadState threads) {
+        this(dns, domainList, queues, metrics, routing, settings, recorder, tls, clock, threads, DanePlanner.off());
+    }
+
+    /**
+     * @param threads whether the lanes start delivering (tests that only look at routing do not)
+     * @param dane    DANE for outbound mail (RFC 7672), applied while the configured resolver validates
+     */
+    public MtaStsRemoteDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queues,
+                                MetricFactory metrics, PolicyRouting routing, MtaStsSettings settings,
+                                OutcomeRecorder recorder, MxTls tls, Clock clock, RemoteDelivery.ThreadState threads,
+                                DanePlanner dane) {
         this.dns = Objects.requireNonNull(dns, "dns");
         this.domainList = Objects.requireNonNull(domainList, "domainList");
         this.queues = Objects.requireNonNull(queues, "queues");
@@ -135,6 +160,7 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         this.tls = Objects.requireNonNull(tls, "tls");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.threads = Objects.requireNonNull(threads, "threads");
+        this.dane = Objects.requireNonNull(dane, "dane");
     }
 
     @Override
@@ -150,7 +176,7 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         List<String> standardOnly = LaneParameters.standardLaneOnly(operator);
         if (!standardOnly.isEmpty()) {
             LOGGER.warn("MTA-STS remote delivery {}: init parameters {} apply to mail without a policy only; the"
-                + " testing and enforce lanes set their own TLS and pass on only parameters known to be safe",
+                + " testing, enforce and DANE lanes set their own TLS and pass on only parameters known to be safe",
                 getMailetName(), standardOnly);
         }
         Map<DeliveryRoute, LaneMailetConfig> configs = new EnumMap<>(DeliveryRoute.class);
@@ -220,7 +246,10 @@ public class MtaStsRemoteDelivery extends GenericMailet {
             clock, this::reroute);
         AttemptTrackingMailQueueFactory laneQueueFactory = new AttemptTrackingMailQueueFactory(queues, lane, moves);
         // The naming DNS tells the TLS checks which MX host name an address came from.
-        DNSService laneDns = new PolicyAwareDnsService(new MxAddressNamingDnsService(dns), route, routing);
+        // The DANE lane connects to the addresses the validating resolver gave (RFC 7672 §2.2.2).
+        DNSService addresses = route == DeliveryRoute.DANE ? new DnssecAddressDnsService(dns, dane) : dns;
+        DNSService laneDns = new PolicyAwareDnsService(new MxAddressNamingDnsService(addresses), route, routing,
+            dane);
         RemoteDelivery remoteDelivery = new RemoteDelivery(laneDns, domainList, laneQueueFactory, metrics, threads);
         remoteDelivery.init(config.withContext(
             new CauseKeepingMailetContext(getMailetContext(), configuration.getBounceProcessor())));
@@ -271,11 +300,17 @@ public class MtaStsRemoteDelivery extends GenericMailet {
         Map<DeliveryRoute, List<MailAddress>> byRoute = new EnumMap<>(DeliveryRoute.class);
         for (MailAddress recipient : recipients) {
             // No network I/O on the spool's thread: the lanes' own DNS looks the policy up (PolicyAwareDnsService).
-            DeliveryRoute route = routeByDomain.computeIfAbsent(recipient.getDomain(),
-                domain -> routing.cachedRouteFor(domain.asString()));
+            DeliveryRoute route = routeByDomain.computeIfAbsent(recipient.getDomain(), this::cachedRouteFor);
             byRoute.computeIfAbsent(route, any -> new ArrayList<>()).add(recipient);
         }
         return byRoute;
+    }
+
+    /** Where a message to {@code domain} starts, from what is known without DNS; its delivery corrects it. */
+    private DeliveryRoute cachedRouteFor(Domain domain) {
+        String name = domain.asString();
+        return dane.recentlyHeldToDane(PolicyDomain.normalize(name)) ? DeliveryRoute.DANE
+            : routing.cachedRouteFor(name);
     }
 
     @Override

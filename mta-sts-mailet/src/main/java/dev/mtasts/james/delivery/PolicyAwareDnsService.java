@@ -2,7 +2,10 @@ package dev.mtasts.james.delivery;
 
 import dev.mtasts.cache.CachedPolicy;
 import dev.mtasts.discovery.PolicyDomain;
+import dev.mtasts.dane.DanePlanner;
+import dev.mtasts.dane.DomainPlan;
 import dev.mtasts.james.routing.AttemptFacts;
+import dev.mtasts.james.routing.DaneFact;
 import dev.mtasts.james.routing.DeliveryRoute;
 import dev.mtasts.james.routing.LaneVerdict;
 import dev.mtasts.james.routing.PolicyRouting;
@@ -10,6 +13,8 @@ import dev.mtasts.policy.Policy;
 import dev.mtasts.service.PolicyLookup;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.dnsservice.api.TemporaryResolutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,19 +29,27 @@ import java.util.Optional;
  * is where each attempt re-reads the recipient domain's policy (RFC 8461 §5.1) — through the cache, or straight from
  * the TXT record on the last attempt — asks the {@linkplain dev.mtasts.james.routing.LaneDecision lane decision}
  * what to do, and carries the verdict out: the MX hosts to try (for the enforce lane only those the policy permits,
- * RFC 8461 §4.1), or a {@link TemporaryResolutionException}, which James retries on its schedule or, on the last
- * attempt, bounces (a move is carried out by the lane's queue when the attempt ends).
+ * RFC 8461 §4.1; for the DANE lane those its DANE plan keeps, RFC 7672 §2.2), or a
+ * {@link TemporaryResolutionException}, which James retries on its schedule or, on the last attempt, bounces (a move is carried out by the lane's queue when the attempt ends).
  */
 final class PolicyAwareDnsService implements DNSService {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PolicyAwareDnsService.class);
 
     private final DNSService dns;
     private final DeliveryRoute route;
     private final PolicyRouting routing;
+    private final DanePlanner dane;
 
-    PolicyAwareDnsService(DNSService dns, DeliveryRoute route, PolicyRouting routing) {
+    PolicyAwareDnsService(DNSService dns, DeliveryRoute route, PolicyRouting routing, DanePlanner dane) {
         this.dns = Objects.requireNonNull(dns, "dns");
         this.route = Objects.requireNonNull(route, "route");
         this.routing = Objects.requireNonNull(routing, "routing");
+        this.dane = Objects.requireNonNull(dane, "dane");
+    }
+
+    PolicyAwareDnsService(DNSService dns, DeliveryRoute route, PolicyRouting routing) {
+        this(dns, route, routing, DanePlanner.off());
     }
 
     @Override
@@ -55,12 +68,45 @@ final class PolicyAwareDnsService implements DNSService {
         String domain = PolicyDomain.normalize(hostname);
         PolicyLookup lookup = facts.lastAttempt() ? routing.recheck(domain) : routing.lookup(domain);
         current.lookedUp(domain, lookup);
-        LaneVerdict verdict = routing.decision().decide(route, lookup, facts);
-        return carryOut(hostname, domain, verdict, current);
+        // RFC 7672 §2.2: what DANE demands of each MX host, when the configured resolver validates.
+        Optional<DomainPlan> plan = planOf(domain, lookup);
+        LaneVerdict verdict = routing.decision().decide(route, lookup, facts.withDane(daneFact(plan),
+            plan.flatMap(DomainPlan::temporaryFailure).orElse("")));
+        return carryOut(hostname, domain, verdict, current, plan);
     }
 
-    private Collection<String> carryOut(String hostname, String domain, LaneVerdict verdict, DeliveryAttempt attempt)
+    private Optional<DomainPlan> planOf(String domain, PolicyLookup lookup) throws TemporaryResolutionException {
+        try {
+            return dane.plan(domain, applicablePolicy(lookup));
+        } catch (RuntimeException e) {
+            // James takes anything but a MessagingException for a permanent failure: never let one out.
+            LOGGER.warn("DANE: planning the delivery to {} failed", domain, e);
+            throw new TemporaryResolutionException("DANE: the DNSSEC lookups of " + domain + " failed: " + e);
+        }
+    }
+
+    private static Optional<Policy> applicablePolicy(PolicyLookup lookup) {
+        return lookup instanceof PolicyLookup.Applicable
+            ? Optional.of(((PolicyLookup.Applicable) lookup).cached().policy()) : Optional.empty();
+    }
+
+    private static DaneFact daneFact(Optional<DomainPlan> plan) {
+        if (plan.isEmpty()) {
+            return DaneFact.NONE;
+        }
+        if (plan.get().temporaryFailure().isPresent()) {
+            return DaneFact.MX_UNANSWERED;
+        }
+        return plan.get().holdsAnyHostToDane() ? DaneFact.HOSTS : DaneFact.NONE;
+    }
+
+    private Collection<String> carryOut(String hostname, String domain, LaneVerdict verdict, DeliveryAttempt attempt,
+                                        Optional<DomainPlan> plan)
         throws TemporaryResolutionException {
+        if (verdict instanceof LaneVerdict.Deliver && route == DeliveryRoute.DANE) {
+            return planned(domain, plan.orElseThrow(() -> new TemporaryResolutionException(
+                "DANE: " + domain + " has no DANE plan in the DANE lane; retrying")), attempt);
+        }
         if (verdict instanceof LaneVerdict.Deliver) {
             Optional<CachedPolicy> filter = ((LaneVerdict.Deliver) verdict).mxFilter();
             Collection<String> mxHosts = dns.findMXRecords(hostname);
@@ -79,9 +125,28 @@ final class PolicyAwareDnsService implements DNSService {
         throw new TemporaryResolutionException("MTA-STS: " + domain + ": " + reason);
     }
 
+    /**
+     * The DANE lane's MX hosts: those the plan keeps, in preference order, each held to its demand (RFC 7672 §2.2);
+     * none left is a temporary failure, with the plan's reasons kept for the bounce.
+     */
+    private static Collection<String> planned(String domain, DomainPlan plan, DeliveryAttempt attempt)
+        throws TemporaryResolutionException {
+        attempt.planned(plan);
+        List<String> hosts = new ArrayList<>();
+        plan.hostsToTry().forEach(host -> hosts.add(host.facts().host()));
+        if (hosts.isEmpty()) {
+            throw new TemporaryResolutionException("DANE: no MX host of " + domain + " can be used: " + plan.hosts());
+        }
+        return hosts;
+    }
+
     /** No attempt to move a message with: never deliver an enforce domain, nor an enforce lane's mail, otherwise. */
     private Collection<String> findMXRecordsOutsideAnAttempt(String hostname) throws TemporaryResolutionException {
         String domain = PolicyDomain.normalize(hostname);
+        if (route == DeliveryRoute.DANE) {
+            throw new TemporaryResolutionException("DANE: " + domain + ": no delivery attempt to hold its MX hosts"
+                + " to their TLSA records; retrying");
+        }
         PolicyLookup lookup = routing.lookup(domain);
         LaneVerdict verdict = routing.decision().decide(route, lookup,
             AttemptFacts.firstAttempt().withMoves(Integer.MAX_VALUE));

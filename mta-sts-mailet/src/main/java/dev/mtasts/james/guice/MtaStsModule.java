@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import dev.mtasts.cache.PolicyStore;
 import dev.mtasts.discovery.RecordDiscovery;
 import dev.mtasts.dane.DaneMode;
+import dev.mtasts.dane.DanePlanner;
 import dev.mtasts.dane.DaneState;
 import dev.mtasts.dns.CachingDnssecLookup;
 import dev.mtasts.dns.DnsLookup;
@@ -103,6 +104,13 @@ public class MtaStsModule extends AbstractModule {
      * Whether DANE applies: {@code dane.enabled} and whether the resolver validates (the AD bit on
      * {@code dane.validationProbe}). The first probe runs in the background at start-up; each change is logged once.
      */
+    /** DANE for outbound delivery (RFC 7672 §2.2): per attempt, what each MX host of a domain is held to. */
+    @Provides
+    @Singleton
+    DanePlanner danePlanner(DaneState state, DnssecLookup lookup) {
+        return new DanePlanner(state, lookup);
+    }
+
     @Provides
     @Singleton
     DaneState daneState(MtaStsSettings settings) {

@@ -7,7 +7,13 @@ public enum DeliveryRoute {
     /** Mode testing: opportunistic STARTTLS, the certificate checked and the outcome reported, never refused. */
     TESTING("testing"),
     /** Mode enforce: only MX hosts the policy lists, only over STARTTLS with a valid certificate (RFC 8461 §4). */
-    ENFORCE("enforce");
+    ENFORCE("enforce"),
+    /**
+     * At least one MX host is held to DANE (RFC 7672 §2.2): per MX host, STARTTLS required and the certificate
+     * authenticated by its TLSA records, never clear text and never MTA-STS instead; where the domain also has an
+     * MTA-STS policy, it applies too (RFC 8461 §2).
+     */
+    DANE("dane");
 
     private final String label;
 

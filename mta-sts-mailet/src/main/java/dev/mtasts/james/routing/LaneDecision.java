@@ -66,16 +66,24 @@ public final class LaneDecision {
             .orElse(DeliveryRoute.STANDARD);
     }
 
-    /** What the attempt of a message in {@code lane} does, given its domain's {@code lookup}. */
+    /**
+     * What the attempt of a message in {@code lane} does, given its domain's {@code lookup} and what DANE says
+     * ({@link AttemptFacts#dane()}): a domain with a DANE host belongs in the DANE lane, whatever its MTA-STS mode
+     * (RFC 8461 §2: MTA-STS never overrides DANE); the DANE lane applies MTA-STS per MX host too.
+     */
     public LaneVerdict decide(DeliveryRoute lane, PolicyLookup lookup, AttemptFacts facts) {
         Objects.requireNonNull(lane, "lane");
         Objects.requireNonNull(lookup, "lookup");
         Objects.requireNonNull(facts, "facts");
         if (lane == DeliveryRoute.STANDARD && facts.tlsRequiredNo()) {
-            // RFC 8689 §4.1, RFC 8460 §5.3: the sender asked for delivery even where MTA-STS fails.
+            // RFC 8689 §4.1, RFC 8460 §5.3: the sender asked for delivery even where MTA-STS or DANE fails.
             return deliverToAnyMx();
         }
-        DeliveryRoute wanted = laneOf(lookup);
+        if (facts.dane() == DaneFact.MX_UNANSWERED) {
+            // RFC 7672 §2.2.1: a bogus or failed MX answer is a temporary failure for the domain, in every lane.
+            return failure(facts, "the DNSSEC lookup of the MX records failed: " + facts.daneDetail());
+        }
+        DeliveryRoute wanted = facts.dane() == DaneFact.HOSTS ? DeliveryRoute.DANE : laneOf(lookup);
         if (wanted == DeliveryRoute.TESTING && lane == DeliveryRoute.STANDARD && facts.testingFallback()) {
             // RFC 8461 §5: a testing policy never stops delivery; the testing lane could not complete a handshake.
             return deliverToAnyMx();
@@ -83,19 +91,28 @@ public final class LaneDecision {
         if (wanted == lane) {
             return inPlace(lane, lookup, facts);
         }
-        String why = "the policy lookup (" + describe(lookup) + ") calls for the " + wanted + " lane, not " + lane;
+        String why = wanted == DeliveryRoute.DANE
+            ? "an MX host is held to DANE (RFC 7672 §2.2), which calls for the dane lane, not " + lane + " ("
+                + describe(lookup) + ")"
+            : "the policy lookup (" + describe(lookup) + ") calls for the " + wanted + " lane, not " + lane
+                + (lane == DeliveryRoute.DANE ? " (no MX host is held to DANE any more)" : "");
         if (facts.movesSoFar() < maxMoves) {
             // A move on the last attempt waits: it gives the policy time to settle before the next last attempt.
             return new LaneVerdict.Move(wanted, facts.lastAttempt() ? facts.retryDelay() : Duration.ZERO, why);
         }
         String stuck = why + "; the message already moved " + facts.movesSoFar() + " times between lanes (at most "
             + maxMoves + "): the lookup keeps changing";
-        if (lane != DeliveryRoute.ENFORCE && wanted != DeliveryRoute.ENFORCE) {
+        if (!authenticates(lane) && !authenticates(wanted)) {
             // Neither lane enforces anything: delivering here is what either would do (RFC 8461 §5).
             return deliverToAnyMx();
         }
-        // RFC 8461 §5: never deliver an enforce domain less strictly, nor an enforce lane's message without a policy.
+        // RFC 8461 §5, RFC 7672 §2.2: never deliver an enforce or DANE domain less strictly, nor a message of a lane
+        // that authenticates its MX hosts without what that lane checks.
         return failure(facts, stuck);
+    }
+
+    private static boolean authenticates(DeliveryRoute lane) {
+        return lane == DeliveryRoute.ENFORCE || lane == DeliveryRoute.DANE;
     }
 
     /**
@@ -104,9 +121,9 @@ public final class LaneDecision {
      *     <li>the testing lane could not complete any TLS handshake (no certificate was even shown, e.g. an MX that
      *     speaks no TLS 1.2): move to the standard lane, marked so it stays there (RFC 8461 §5: a testing policy
      *     never stops delivery);</li>
-     *     <li>the enforce lane failed on the policy and {@code failureAction=reject}: bounce at once — once RFC 8461
-     *     §5.1's re-check confirms the policy that failed it, which is for the caller to carry out, as it reads
-     *     DNS;</li>
+     *     <li>the enforce or DANE lane failed on the policy or the TLSA records and {@code failureAction=reject}: bounce
+     *     at once — for a policy, once RFC 8461 §5.1's re-check confirms the policy that failed it, which is for
+     *     the caller to carry out, as it reads DNS;</li>
      *     <li>anything else: defer, retried on the lane's schedule.</li>
      * </ul>
      */
@@ -120,10 +137,23 @@ public final class LaneDecision {
         if (lane == DeliveryRoute.ENFORCE && failed.failedOnPolicy() && failed.rejectAtOnce()) {
             return new LaneVerdict.Bounce("no MX host passed the checks of the enforced policy (failureAction=reject)");
         }
+        if (lane == DeliveryRoute.DANE && failed.failedOnPolicy() && failed.rejectAtOnce()) {
+            return new LaneVerdict.Bounce("no MX host passed the checks DANE and its policy demand"
+                + " (failureAction=reject)");
+        }
         return new LaneVerdict.Defer("the attempt failed; retried on the lane's schedule");
     }
 
     private LaneVerdict inPlace(DeliveryRoute lane, PolicyLookup lookup, AttemptFacts facts) {
+        if (lane == DeliveryRoute.DANE) {
+            if (modeOf(lookup).orElse(Mode.NONE) == Mode.ENFORCE && !(lookup instanceof PolicyLookup.Applicable)) {
+                // delivery.lookupFailure=enforce: the MX hosts without DANE could not be held to the policy.
+                return failure(facts, "the policy could not be looked up (" + describe(lookup)
+                    + "), so the MX hosts could not be checked against it");
+            }
+            // The DANE lane tries the MX hosts its plan keeps, each under its own TLS demand (RFC 7672 §2.2).
+            return deliverToAnyMx();
+        }
         if (lane != DeliveryRoute.ENFORCE) {
             return deliverToAnyMx();
         }

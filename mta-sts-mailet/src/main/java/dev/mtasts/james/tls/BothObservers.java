@@ -3,7 +3,7 @@ package dev.mtasts.james.tls;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Tells two observers the same things, in order: a policy lane's attempt and the session records. */
+/** Tells two observers the same things, in order: a policy or DANE lane's attempt and the session records. */
 public final class BothObservers implements MxTlsObserver {
 
     private final MxTlsObserver first;
@@ -24,6 +24,12 @@ public final class BothObservers implements MxTlsObserver {
     public void certificateVerified(MxConnection connection, Optional<TlsFailure> failure, String sessionDetail) {
         first.certificateVerified(connection, failure, sessionDetail);
         second.certificateVerified(connection, failure, sessionDetail);
+    }
+
+    @Override
+    public void daneChecked(MxConnection connection, Optional<TlsFailure> failure, String sessionDetail) {
+        first.daneChecked(connection, failure, sessionDetail);
+        second.daneChecked(connection, failure, sessionDetail);
     }
 
     @Override

@@ -53,7 +53,7 @@ final class ClearTextReconnect {
         if (endpoint.address == null) {
             throw new IOException("MTA-STS: the TLS handshake failed (" + why + ") and the MX address is unknown");
         }
-        Socket socket = new ObservedSocket(observer, false);
+        Socket socket = new ObservedSocket(observer);
         try {
             if (endpoint.local != null && !endpoint.local.isAnyLocalAddress()) {
                 socket.bind(new InetSocketAddress(endpoint.local, 0));

@@ -36,6 +36,11 @@ public final class MxCertificateVerifier {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The clock certificates are checked against (also DANE-TA's chain dates, RFC 7672 §3.1.1). */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Empty when the session meets RFC 8461 §4.2, otherwise the first reason it does not. */
     public Optional<TlsFailure> verify(X509Certificate[] chain, String authType, String mxHost, String protocol) {
         if (!ACCEPTED_PROTOCOLS.contains(protocol)) {

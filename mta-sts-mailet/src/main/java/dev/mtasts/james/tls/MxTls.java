@@ -28,6 +28,7 @@ public final class MxTls {
     private final MxTrustManager observing;
     private final SSLSocketFactory enforcingFactory;
     private final SSLSocketFactory observingFactory;
+    private final DaneContexts daneContexts = new DaneContexts();
 
     public MxTls(MxCertificateVerifier verifier) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -39,6 +40,11 @@ public final class MxTls {
 
     public MxCertificateVerifier verifier() {
         return verifier;
+    }
+
+    /** The TLS contexts of DANE hosts (RFC 7672 §3), one per host and TLSA record set. */
+    DaneContexts daneContexts() {
+        return daneContexts;
     }
 
     /** The socket factory of enforcing sessions. */

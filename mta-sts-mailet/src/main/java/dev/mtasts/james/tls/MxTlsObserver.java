@@ -21,6 +21,16 @@ public interface MxTlsObserver {
      */
     void certificateVerified(MxConnection connection, Optional<TlsFailure> failure, String sessionDetail);
 
+    /**
+     * A DANE host's certificate was checked against its TLSA records (RFC 7672 §3), and, where an MTA-STS enforce
+     * policy applies too, passed that as well. By default told as {@link #certificateVerified}.
+     *
+     * @param failure empty when the certificate is authenticated
+     */
+    default void daneChecked(MxConnection connection, Optional<TlsFailure> failure, String sessionDetail) {
+        certificateVerified(connection, failure, sessionDetail);
+    }
+
     /** The TLS handshake of a session completed. Nothing by default. */
     default void tlsEstablished(MxConnection connection, String protocol, String cipherSuite) {
     }

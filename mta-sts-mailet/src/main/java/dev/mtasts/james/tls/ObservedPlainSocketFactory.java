@@ -24,8 +24,7 @@ public final class ObservedPlainSocketFactory extends SocketFactory {
     @Override
     public Socket createSocket() {
         Optional<MxTlsScope> scope = MxTlsScope.current();
-        return new ObservedSocket(scope.map(MxTlsScope::observer).orElse(null),
-            scope.map(MxTlsScope::startTlsRequired).orElse(false));
+        return new ObservedSocket(scope.orElse(null));
     }
 
     @Override

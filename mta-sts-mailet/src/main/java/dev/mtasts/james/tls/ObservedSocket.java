@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A TCP socket to an MX that remembers the host name it was asked to reach, watches the EHLO reply, and tells when
@@ -19,14 +20,21 @@ import java.util.Optional;
 final class ObservedSocket extends Socket {
 
     private final MxTlsObserver observer;
-    private final boolean startTlsRequired;
+    private final Predicate<String> startTlsRequiredFor;
     private String mxHost;
     private InputStream input;
     private OutputStream output;
 
-    ObservedSocket(MxTlsObserver observer, boolean startTlsRequired) {
+    /** @param scope the delivery attempt's TLS scope; {@code null} outside of one (a plain socket then) */
+    ObservedSocket(MxTlsScope scope) {
+        this.observer = scope == null ? null : scope.observer();
+        this.startTlsRequiredFor = scope == null ? host -> false : scope::startTlsRequiredFor;
+    }
+
+    /** A session that may go on in clear text (a reconnect after a failed opportunistic handshake). */
+    ObservedSocket(MxTlsObserver observer) {
         this.observer = observer;
-        this.startTlsRequired = startTlsRequired;
+        this.startTlsRequiredFor = host -> false;
     }
 
     @Override
@@ -41,8 +49,9 @@ final class ObservedSocket extends Socket {
     public synchronized InputStream getInputStream() throws IOException {
         if (input == null) {
             InputStream raw = super.getInputStream();
+            // Decided once connected: in the DANE lane, whether STARTTLS is required depends on the MX host.
             input = observer == null || mxHost == null ? raw : new Watching(raw,
-                new EhloWatcher(this::onEhloReply, startTlsRequired), mxHost);
+                new EhloWatcher(this::onEhloReply, startTlsRequiredFor.test(mxHost)), mxHost);
         }
         return input;
     }

@@ -53,6 +53,10 @@ public final class OpportunisticStartTlsSocketFactory extends ScopedStartTlsSock
         } catch (IOException | RuntimeException e) {
             closeQuietly(tls != null ? tls : plain);
             String why = String.valueOf(e.getMessage());
+            if (scope.get().startTlsRequiredFor(host)) {
+                // RFC 7672 §2.2, RFC 8461 §5: never clear text where TLS is required.
+                throw e instanceof IOException ? (IOException) e : new IOException(why, e);
+            }
             LOGGER.info("MTA-STS: TLS handshake with {} failed ({}); the delivery goes on in clear text", host, why);
             return ClearTextReconnect.open(endpoint, scope.get().observer(), why);
         }

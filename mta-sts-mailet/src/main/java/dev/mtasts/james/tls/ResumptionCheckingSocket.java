@@ -28,13 +28,13 @@ import java.util.function.BiFunction;
 /**
  * A TLS socket to an MX whose certificate is checked on every session, resumed ones included.
  *
- * <p>The JDK calls the trust manager ({@link MxTrustManager}) only when the MX sends its certificate, that is on a
- * full handshake; a resumed session (TLS 1.3 PSK, TLS 1.2 session id) skips it, but still holds the peer
- * certificates of the session it resumes. So after each handshake in which the trust manager was not called, this
- * socket checks those certificates with the same {@link MxCertificateVerifier} against this session's MX host name
- * and tells the observer, exactly as the trust manager would have; when enforcing, a failure closes the socket and
- * fails the handshake (RFC 8461 §4.2; RFC 8460 counts every session). Resumption saves the key exchange and the
- * signatures of a full handshake, never a check.
+ * <p>The JDK calls the trust manager ({@link MxTrustManager}, {@link DaneSessionTrustManager}) only when the MX sends
+ * its certificate, that is on a full handshake; a resumed session (TLS 1.3 PSK, TLS 1.2 session id) skips it, but
+ * still holds the peer certificates of the session it resumes. So after each handshake in which the trust manager was
+ * not called, this socket hands the session to its {@link ResumedSessionCheck}, which checks those certificates as the
+ * trust manager would have and tells the observer; a refusal closes the socket and fails the handshake (RFC 8461
+ * §4.2, RFC 7672 §3; RFC 8460 counts every session). Resumption saves the key exchange and the signatures of a full
+ * handshake, never a check.
  */
 final class ResumptionCheckingSocket extends SSLSocket {
 
@@ -42,16 +42,19 @@ final class ResumptionCheckingSocket extends SSLSocket {
     private static final ThreadLocal<boolean[]> CERTIFICATE_CHECKED = new ThreadLocal<>();
 
     private final SSLSocket delegate;
-    private final MxCertificateVerifier verifier;
-    private final boolean enforcing;
+    private final ResumedSessionCheck check;
 
-    ResumptionCheckingSocket(SSLSocket delegate, MxCertificateVerifier verifier, boolean enforcing) {
+    ResumptionCheckingSocket(SSLSocket delegate, ResumedSessionCheck check) {
         this.delegate = delegate;
-        this.verifier = verifier;
-        this.enforcing = enforcing;
+        this.check = check;
     }
 
-    /** Called by {@link MxTrustManager} when it has checked a certificate in a handshake on this thread. */
+    /** MTA-STS's check (RFC 8461 §4.2) of a resumed session; {@code enforcing}: a failure fails the handshake. */
+    ResumptionCheckingSocket(SSLSocket delegate, MxCertificateVerifier verifier, boolean enforcing) {
+        this(delegate, (session, socket) -> checkAsMtaSts(session, socket, verifier, enforcing));
+    }
+
+    /** Called by a trust manager when it has checked a certificate in a handshake on this thread. */
     static void certificateChecked() {
         boolean[] checked = CERTIFICATE_CHECKED.get();
         if (checked != null) {
@@ -74,11 +77,19 @@ final class ResumptionCheckingSocket extends SSLSocket {
             }
         }
         if (!checked[0]) {
-            checkResumedSession(delegate.getSession());
+            SSLSession session = delegate.getSession();
+            try {
+                check.check(session, delegate);
+            } catch (IOException refused) {
+                session.invalidate();
+                delegate.close();
+                throw refused;
+            }
         }
     }
 
-    private void checkResumedSession(SSLSession session) throws IOException {
+    private static void checkAsMtaSts(SSLSession session, SSLSocket socket, MxCertificateVerifier verifier,
+                                      boolean enforcing) throws IOException {
         String mxHost = session.getPeerHost();
         Optional<TlsFailure> failure = mxHost == null
             ? Optional.of(new TlsFailure(ResultType.VALIDATION_FAILURE,
@@ -86,18 +97,16 @@ final class ResumptionCheckingSocket extends SSLSocket {
             : verifier.verify(peerCertificates(session), authType(session.getCipherSuite()), mxHost,
                 session.getProtocol());
         String detail = session.getProtocol() + " " + session.getCipherSuite() + " (resumed)";
-        MxConnection connection = MxConnection.of(mxHost == null ? "" : mxHost, delegate);
+        MxConnection connection = MxConnection.of(mxHost == null ? "" : mxHost, socket);
         MxTlsScope.current().ifPresent(scope -> scope.observer().certificateVerified(connection, failure, detail));
         if (enforcing && failure.isPresent()) {
-            session.invalidate();
-            delegate.close();
             SSLHandshakeException aborted = new SSLHandshakeException("MTA-STS: " + failure.get());
             aborted.initCause(new MxCertificateException(failure.get()));
             throw aborted;
         }
     }
 
-    private static X509Certificate[] peerCertificates(SSLSession session) {
+    static X509Certificate[] peerCertificates(SSLSession session) {
         try {
             Certificate[] certificates = session.getPeerCertificates();
             return Arrays.stream(certificates).filter(X509Certificate.class::isInstance)

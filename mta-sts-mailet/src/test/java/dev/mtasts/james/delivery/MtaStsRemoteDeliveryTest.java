@@ -178,8 +178,8 @@ class MtaStsRemoteDeliveryTest {
             .setProperty("heloName", "james.test").build());
 
         // A lane starts delivering by subscribing to its queue: by then, any lane may reroute to any other.
-        assertThat(queues.queuesAtDequeue()).hasSize(3).allSatisfy(existing -> assertThat(existing)
-            .containsExactlyInAnyOrder("out", "out-mta-sts-testing", "out-mta-sts-enforce"));
+        assertThat(queues.queuesAtDequeue()).hasSize(4).allSatisfy(existing -> assertThat(existing)
+            .containsExactlyInAnyOrder("out", "out-mta-sts-testing", "out-mta-sts-enforce", "out-mta-sts-dane"));
     }
 
     @Test

@@ -13,7 +13,21 @@ import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mtasts.dane.DaneMode;
+import dev.mtasts.dane.DanePlanner;
+import dev.mtasts.dane.DaneState;
+import dev.mtasts.dns.DnssecAnswer;
+import dev.mtasts.dns.DnssecLookup;
+import dev.mtasts.dns.MxHost;
+import dev.mtasts.dns.ResolverValidation;
+import dev.mtasts.dns.TlsaRecord;
+
+import java.net.InetAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -241,5 +255,142 @@ class PolicyAwareDnsServiceTest {
             .isInstanceOf(TemporaryResolutionException.class);
         assertThat(attempt.reroute()).contains(DeliveryRoute.ENFORCE);
         assertThat(attempt.rerouteDelay()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    // RFC 7672 §2.2: with DANE active, a domain with a DANE host moves to the DANE lane, which keeps the hosts its
+    // plan allows, each held to its own demand, and records a host skipped on a bogus TLSA answer.
+
+    private static final TlsaRecord DANE_EE = TlsaRecord.parse(
+        "3 1 1 8d02536c887482bc34ff54e41d2ba659bf85b341a0a20afadb5813dcfbcf286d");
+
+    private final InMemoryDnssec dnssec = new InMemoryDnssec();
+
+    private PolicyAwareDnsService daneLane(DeliveryRoute route, PolicyService service) {
+        DanePlanner planner = new DanePlanner(new DaneState(DaneMode.AUTO,
+            () -> ResolverValidation.validating("AD on test."), Clock.systemUTC(), Duration.ofMinutes(5),
+            activation -> { }), dnssec);
+        return new PolicyAwareDnsService(dns, route, new PolicyRouting(service, LookupFailureAction.ENFORCE),
+            planner);
+    }
+
+    @Test
+    void aDomainWithADaneHostMovesFromTheStandardLaneToTheDaneLane() throws Exception {
+        dnssec.secureMx("example.test", "mx1.example.test").secureHost("mx1.example.test", List.of(DANE_EE));
+        attempt(DeliveryRoute.STANDARD, false);
+
+        assertThatThrownBy(() -> daneLane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class).hasMessageContaining("moving");
+        assertThat(attempt.reroute()).contains(DeliveryRoute.DANE);
+    }
+
+    @Test
+    void theDaneLaneTriesTheHostsItsPlanKeepsAndRecordsABogusTlsaHost() throws Exception {
+        dnssec.secureMx("example.test", "bogus.example.test", "mx1.example.test")
+            .bogusTlsa("bogus.example.test")
+            .secureHost("mx1.example.test", List.of(DANE_EE));
+        attempt(DeliveryRoute.DANE, false);
+
+        assertThat(daneLane(DeliveryRoute.DANE, world.newService()).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test");
+        assertThat(outcomes.all()).extracting(TlsOutcome::mxHost, TlsOutcome::failure, TlsOutcome::isDane)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("bogus.example.test",
+                Optional.of(ResultType.DNSSEC_INVALID), true));
+    }
+
+    @Test
+    void aDaneLaneWithNoHostLeftFailsTemporarilyAndTheNoticeNamesEachHost() throws Exception {
+        dnssec.secureMx("example.test", "bogus.example.test").bogusTlsa("bogus.example.test");
+        attempt(DeliveryRoute.DANE, false);
+
+        assertThatThrownBy(() -> daneLane(DeliveryRoute.DANE, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.failureNotice()).get().asString()
+            .contains("DANE (RFC 7672)", "example.test", "bogus.example.test", "skipped: dnssec-invalid");
+    }
+
+    @Test
+    void aDaneDomainUnderAnEnforcePolicyMovesToTheDaneLaneWhichSkipsHostsThePolicyDoesNotList() throws Exception {
+        world.publish("example.test", "p1", Mode.ENFORCE, "mx1.example.test");
+        dnssec.secureMx("example.test", "mx1.example.test", "other.example.test")
+            .secureHost("mx1.example.test", List.of(DANE_EE)).secureHost("other.example.test", List.of(DANE_EE));
+        PolicyService service = world.newService();
+        attempt(DeliveryRoute.ENFORCE, false);
+        assertThatThrownBy(() -> daneLane(DeliveryRoute.ENFORCE, service).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class);
+        assertThat(attempt.reroute()).contains(DeliveryRoute.DANE);
+        attempt.end();
+
+        attempt(DeliveryRoute.DANE, false);
+        assertThat(daneLane(DeliveryRoute.DANE, service).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test");
+    }
+
+    @Test
+    void aBogusMxAnswerIsATemporaryFailureEvenWithoutDaneHosts() throws Exception {
+        dnssec.bogusMx("example.test");
+        attempt(DeliveryRoute.STANDARD, false);
+
+        assertThatThrownBy(() -> daneLane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .isInstanceOf(TemporaryResolutionException.class).hasMessageContaining("DNSSEC");
+        assertThat(attempt.reroute()).isEmpty();
+    }
+
+    @Test
+    void aDomainWithoutTlsaStaysWhereItsPolicyPutsIt() throws Exception {
+        dnssec.secureMx("example.test", "mx1.example.test").secureHost("mx1.example.test", List.of());
+        attempt(DeliveryRoute.STANDARD, false);
+
+        assertThat(daneLane(DeliveryRoute.STANDARD, world.newService()).findMXRecords("example.test"))
+            .containsExactly("mx1.example.test", "backup.other.test", "mx2.example.test");
+    }
+
+    /** DNSSEC answers by name; anything not set is a secure NXDOMAIN. */
+    private static final class InMemoryDnssec implements DnssecLookup {
+        private final Map<String, DnssecAnswer<MxHost>> mx = new HashMap<>();
+        private final Map<String, DnssecAnswer<TlsaRecord>> tlsa = new HashMap<>();
+        private final Map<String, DnssecAnswer<InetAddress>> addresses = new HashMap<>();
+
+        InMemoryDnssec secureMx(String domain, String... hosts) {
+            List<MxHost> records = new ArrayList<>();
+            for (int i = 0; i < hosts.length; i++) {
+                records.add(new MxHost(10 * (i + 1), hosts[i]));
+            }
+            mx.put(domain, DnssecAnswer.secure(records, Duration.ofMinutes(5), "secure"));
+            return this;
+        }
+
+        InMemoryDnssec bogusMx(String domain) {
+            mx.put(domain, DnssecAnswer.failed("SERVFAIL (bogus)"));
+            return this;
+        }
+
+        InMemoryDnssec secureHost(String host, List<TlsaRecord> records) {
+            addresses.put(host, DnssecAnswer.secure(List.of(InetAddress.getLoopbackAddress()), Duration.ofMinutes(5),
+                "secure"));
+            tlsa.put(host, DnssecAnswer.secure(records, Duration.ofMinutes(5), "secure"));
+            return this;
+        }
+
+        InMemoryDnssec bogusTlsa(String host) {
+            addresses.put(host, DnssecAnswer.secure(List.of(InetAddress.getLoopbackAddress()), Duration.ofMinutes(5),
+                "secure"));
+            tlsa.put(host, DnssecAnswer.failed("SERVFAIL (bogus)"));
+            return this;
+        }
+
+        @Override
+        public DnssecAnswer<TlsaRecord> tlsa(String host) {
+            return tlsa.getOrDefault(host, DnssecAnswer.secure(List.of(), Duration.ofMinutes(5), "NXDOMAIN"));
+        }
+
+        @Override
+        public DnssecAnswer<MxHost> mx(String domain) {
+            return mx.getOrDefault(domain, DnssecAnswer.secure(List.of(), Duration.ofMinutes(5), "NXDOMAIN"));
+        }
+
+        @Override
+        public DnssecAnswer<InetAddress> addresses(String host) {
+            return addresses.getOrDefault(host, DnssecAnswer.secure(List.of(), Duration.ofMinutes(5), "NXDOMAIN"));
+        }
     }
 }

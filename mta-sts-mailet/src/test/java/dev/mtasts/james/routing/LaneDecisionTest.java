@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import static dev.mtasts.james.routing.DeliveryRoute.DANE;
 import static dev.mtasts.james.routing.DeliveryRoute.ENFORCE;
 import static dev.mtasts.james.routing.DeliveryRoute.STANDARD;
 import static dev.mtasts.james.routing.DeliveryRoute.TESTING;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The lane decision, row by row: RFC 8461 §5 (a testing policy never stops delivery, an enforce policy never lets a
  * message go to an MX it does not permit, mode none is no policy), §5.1 (the last attempt), RFC 8689 §4.1
- * ({@code TLS-Required: No}), and the bound on moves.
+ * ({@code TLS-Required: No}), RFC 7672 §2.2 (a domain with a DANE host takes the DANE lane, a bogus MX answer is a
+ * temporary failure), and the bound on moves.
  */
 class LaneDecisionTest {
 
@@ -130,7 +132,45 @@ class LaneDecisionTest {
             row("testing lane, no record, moves at the bound: deliver here (neither lane enforces)", TESTING,
                 NO_RECORD, moves(MAX_MOVES, false), "deliver any"),
             row("standard lane, testing policy, moves at the bound: deliver here (testing never stops delivery)",
-                STANDARD, TESTING_POLICY, moves(MAX_MOVES, true), "deliver any"));
+                STANDARD, TESTING_POLICY, moves(MAX_MOVES, true), "deliver any"),
+            // RFC 7672 §2.2, RFC 8461 §2: a domain with a DANE host goes to the DANE lane, whatever its MTA-STS mode.
+            row("standard lane, no record, a DANE host: move to dane", STANDARD, NO_RECORD, dane(), "move dane PT0S"),
+            row("testing lane, testing policy, a DANE host: move to dane", TESTING, TESTING_POLICY, dane(),
+                "move dane PT0S"),
+            row("enforce lane, enforce policy, a DANE host: move to dane (MTA-STS never overrides DANE)", ENFORCE,
+                ENFORCE_POLICY, dane(), "move dane PT0S"),
+            row("dane lane, no record, a DANE host: deliver to the hosts the DANE plan keeps", DANE,
+                NO_RECORD, dane(), "deliver any"),
+            row("dane lane, enforce policy, a DANE host: deliver (the plan holds each host to both)", DANE,
+                ENFORCE_POLICY, dane(), "deliver any"),
+            row("dane lane, lookup unanswered (lookupFailure=enforce), a DANE host: defer", DANE, UNANSWERED,
+                dane(), "defer"),
+            new Row("dane lane, lookup unanswered (lookupFailure=no-policy), a DANE host: deliver", DANE,
+                UNANSWERED, dane(), LookupFailureAction.NO_POLICY, "deliver any"),
+            row("dane lane, enforce policy, no DANE host any more: move to enforce", DANE, ENFORCE_POLICY,
+                first(), "move enforce PT0S"),
+            row("dane lane, no record, no DANE host any more: move to standard", DANE, NO_RECORD, first(),
+                "move standard PT0S"),
+            row("dane lane, no record, no DANE host, moves at the bound: defer (never delivered unchecked)",
+                DANE, NO_RECORD, moves(MAX_MOVES, false), "defer"),
+            row("standard lane, no record, a DANE host, moves at the bound, last attempt: bounce", STANDARD,
+                NO_RECORD, facts -> moves(MAX_MOVES, true).apply(facts).withDane(DaneFact.HOSTS, ""), "bounce"),
+            // RFC 7672 §2.2.1: a bogus or failed MX answer is a temporary failure, in every lane.
+            row("standard lane, MX answer bogus: defer", STANDARD, NO_RECORD, mxBogus(), "defer"),
+            row("enforce lane, enforce policy, MX answer bogus: defer", ENFORCE, ENFORCE_POLICY, mxBogus(), "defer"),
+            row("dane lane, MX answer bogus, last attempt: bounce", DANE, NO_RECORD,
+                facts -> mxBogus().apply(facts).withRetries(5, true), "bounce"),
+            // RFC 8689 §4.1: TLS-Required: No asks for delivery even where DANE fails.
+            row("standard lane, a DANE host, TLS-Required: No: deliver to any MX", STANDARD, NO_RECORD,
+                facts -> dane().apply(facts).withTlsRequiredNo(true), "deliver any"));
+    }
+
+    private static UnaryOperator<AttemptFacts> dane() {
+        return facts -> facts.withDane(DaneFact.HOSTS, "");
+    }
+
+    private static UnaryOperator<AttemptFacts> mxBogus() {
+        return facts -> facts.withDane(DaneFact.MX_UNANSWERED, "SERVFAIL (bogus signature)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -190,7 +230,13 @@ class LaneDecisionTest {
             new FailureRow("enforce lane, handshake failure never moves the message out (§5)", ENFORCE,
                 failed(true, false, false), "defer"),
             new FailureRow("standard lane, any failure: defer, James' own schedule", STANDARD,
-                failed(true, true, true), "defer"));
+                failed(true, true, true), "defer"),
+            new FailureRow("dane lane, failed on DANE, reject: bounce at once", DANE,
+                failed(false, true, true), "bounce"),
+            new FailureRow("dane lane, failed on DANE, defer: retry on the schedule", DANE,
+                failed(false, true, false), "defer"),
+            new FailureRow("dane lane, failed otherwise, reject: defer", DANE,
+                failed(false, false, true), "defer"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,12 @@
 package dev.mtasts.james.tls;
 
+import dev.mtasts.dane.DaneDecision;
+import dev.mtasts.dane.DnssecStatus;
+import dev.mtasts.dane.HostDecision;
+import dev.mtasts.dane.HostFacts;
+import dev.mtasts.dane.StsFacts;
+import dev.mtasts.dane.TlsaFacts;
+import dev.mtasts.dns.TlsaRecord;
 import dev.mtasts.fetch.TrustAnchors;
 import dev.mtasts.outcome.ResultType;
 import dev.mtasts.testpeers.TestCertificates;
@@ -20,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -36,7 +44,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * TLS session resumption with an MX saves the full handshake but never the certificate check: a resumed session's
  * chain is validated and its host name matched again, the outcome is reported for every session, and an enforcing
  * session whose resumed certificate no longer passes is aborted (and not resumed again). Against a real JDK TLS
- * server on 127.0.106.21 that resumes sessions (TLS 1.3 tickets, TLS 1.2 session ids).
+ * server on 127.0.106.21 that resumes sessions (TLS 1.3 tickets, TLS 1.2 session ids). The same holds for sessions
+ * with a DANE host, checked against its TLSA records (RFC 7672 §3).
  */
 class ResumedSessionCheckTest {
 
@@ -101,6 +110,51 @@ class ResumedSessionCheckTest {
             assertThat(told.get(3)).startsWith("success " + protocol);
             assertThat(chainChecks).hasValue(4);
         }
+    }
+
+    /**
+     * DANE (RFC 7672 §3): a session with a DANE host may resume an earlier one with the same host and TLSA records,
+     * and is checked against the records all the same; new records make a new context, and a certificate they do not
+     * match fails the handshake.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"TLSv1.3", "TLSv1.2"})
+    void everyDaneSessionIsCheckedFullOrResumed(String protocol) throws Exception {
+        TestCertificates.Leaf leaf = authority.issue(MX_HOST);
+        MxTls tls = new MxTls(new MxCertificateVerifier(countingPkix(), Clock.systemUTC()));
+        scope = MxTlsScope.openPerHost(tls, observer());
+        try (ResumingServer server = new ResumingServer(leaf, protocol)) {
+            ScopedStartTlsSocketFactory factory = new DaneStartTlsSocketFactory();
+            scope.demand(MX_HOST, daneDemand(TlsaRecord.parse("3 1 1 " + spkiSha256(leaf.certificate()))));
+
+            session(factory, server);
+            session(factory, server);
+
+            assertThat(told).containsExactly("success " + protocol + " full", "success " + protocol + " resumed");
+            assertThat(chainChecks).hasValue(0); // DANE-EE: no PKIX (RFC 7672 §3.1.1)
+
+            // Other records: a new context, a full handshake, and a certificate they do not match.
+            scope.demand(MX_HOST, daneDemand(TlsaRecord.parse("3 1 1 " + "00".repeat(32))));
+            SSLHandshakeException aborted = catchThrowableOfType(() -> session(factory, server),
+                SSLHandshakeException.class);
+            assertThat(aborted).isNotNull();
+            assertThat(told.get(2)).isEqualTo("certificate-not-trusted " + protocol + " full");
+        }
+    }
+
+    private static HostDecision.TlsDemand daneDemand(TlsaRecord record) {
+        HostDecision decision = DaneDecision.decide(true, new HostFacts("resume.test", true, MX_HOST,
+            DnssecStatus.SECURE, new TlsaFacts(DnssecStatus.SECURE, List.of(record), "secure")), StsFacts.none());
+        return ((HostDecision.Connect) decision).demand();
+    }
+
+    private static String spkiSha256(X509Certificate certificate) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded());
+        StringBuilder hex = new StringBuilder();
+        for (byte b : digest) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
     }
 
     /** One session: TCP, then TLS as JavaMail's STARTTLS does it (createSocket over the plain socket, handshake). */
