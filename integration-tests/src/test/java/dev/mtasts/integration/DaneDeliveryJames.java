@@ -18,9 +18,10 @@ import java.time.Clock;
  * James from the shipped configuration ({@link ShippedJames}: conf-samples with a short retry schedule, the
  * production extension and the outcome recorder) for the DANE delivery tests, with three more changes: WebAdmin on
  * a free loopback port (routes, health check and {@code /metrics} as shipped), James' clock replaced by the test's,
- * and James' own DNS service — DNSJavaService, read from {@code dnsservice.xml} — asking the test world's unbound
- * instead of the machine's resolvers. So the MTA-STS lanes resolve MX hosts through the same real resolver as the
- * extension's DNSSEC lookups; nothing in the JVM's global dnsjava settings changes.
+ * and James' own DNS service — DNSJavaService, read from {@code dnsservice.xml} — asking a real resolver of the test
+ * world instead of the machine's. The MTA-STS lanes resolve MX hosts through it, as in production; nothing in the
+ * JVM's global dnsjava settings changes, and the JVM knows none of the MX host names (no hosts-file entry), so every
+ * address comes from DNS.
  */
 final class DaneDeliveryJames {
 

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * The DANE world (RFC 7672) of the delivery tests, all on 127.0.108.x with the real ports: exim receiving on port 25,
- * unbound answering on port 53 (for the extension's DNSSEC-aware lookups and for James' own DNSJavaService alike),
- * nginx serving the MTA-STS policies on port 443. Zones are signed at test time ({@code test.} is the trust anchor,
+ * a validating unbound answering on port 53 (.53, the extension's {@code dns.servers}), nginx serving the MTA-STS
+ * policies on port 443. Zones are signed at test time ({@code test.} is the trust anchor,
  * {@code dane.test.} a signed child, {@code insecure.test.} a delegation without DS); TLSA values are computed from
  * the certificates exim presents. One recipient domain per scenario:
  *
@@ -51,7 +51,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * {@code ee.dane.test} and {@code wrong-tlsa.dane.test} ask for RFC 8460 reports by mail to the senders' domain.
- * Without validation ({@link #startWithoutValidation}) another unbound (.54) serves the same names unsigned.
+ * A second unbound (.54) serves the same names unsigned, without validating, with the bogus records as forged: it is
+ * James' own DNS service's resolver, and with {@link #startWithoutValidation} the extension's too.
  */
 public final class DaneDeliveryPeers implements AutoCloseable {
 
@@ -102,6 +103,7 @@ public final class DaneDeliveryPeers implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private EximServer exim;
     private UnboundServer dns;
+    private UnboundServer plainDns;
 
     private DaneDeliveryPeers(Path directory, TestCertificates.Authority authority, Map<String, String> tlsa) {
         this.directory = directory;
@@ -196,6 +198,19 @@ public final class DaneDeliveryPeers implements AutoCloseable {
         String bogusMx = mx("bogus-mx.dane.test", MX_GOOD);
         String bogusTlsa = tlsa(MX_BOGUS, eeKey);
 
+        // What a resolver that does not validate answers: the same names, the bogus records as served.
+        List<String> unsigned = new ArrayList<>();
+        unsigned.add("test. 300 IN SOA ns.test. hostmaster.test. 1 3600 600 86400 60");
+        for (String record : records) {
+            // a CNAME in local data is not followed: give the name the address its target has
+            unsigned.add(record.contains(" CNAME ") ? a(MX_CNAME, EE) : record);
+        }
+        unsigned.add("bogus-mx.dane.test. 300 IN MX 10 " + MX_WRONG + ".");
+        unsigned.add(tlsa(MX_BOGUS, otherKey));
+        plainDns = UnboundServer.builder().address(PLAIN_DNS).port(53).staticZone("test.")
+            .localData(unsigned.toArray(String[]::new))
+            .start();
+        running.add(plainDns);
         if (validating) {
             SignedZones.Builder zones = SignedZones.builder(directory.resolve("zones"))
                 .signed("test.")
@@ -204,16 +219,11 @@ public final class DaneDeliveryPeers implements AutoCloseable {
                 .bogus(bogusMx, "10 " + MX_WRONG + ".")
                 .bogus(bogusTlsa, otherKey);
             records.forEach(zones::record);
-            dns = zones.build().serve(UnboundServer.builder().address(VALIDATING_DNS).port(53).logQueries()).start();
+            dns = zones.build().serve(UnboundServer.builder().address(VALIDATING_DNS).port(53)).start();
+            running.add(dns);
         } else {
-            records.add("test. 300 IN SOA ns.test. hostmaster.test. 1 3600 600 86400 60");
-            records.add("bogus-mx.dane.test. 300 IN MX 10 " + MX_WRONG + ".");
-            records.add(tlsa(MX_BOGUS, otherKey));
-            dns = UnboundServer.builder().address(PLAIN_DNS).port(53).staticZone("test.")
-                .localData(records.stream().filter(record -> !record.contains(" CNAME ")).toArray(String[]::new))
-                .start();
+            dns = plainDns;
         }
-        running.add(dns);
 
         exim = EximServer.start(List.of(
             EximServer.Listener.startTls(EE, ee),
@@ -262,9 +272,13 @@ public final class DaneDeliveryPeers implements AutoCloseable {
         return dns.hostAndPort();
     }
 
-    /** The resolver's address alone, for James' {@code dnsservice.xml} (which always asks port 53). */
-    public String dnsAddress() {
-        return dns.address().getAddress().getHostAddress();
+    /**
+     * The resolver James' own DNS service asks ({@code dnsservice.xml}, port 53): one that does not validate, as a
+     * machine's usual resolver, answering the forged data of the bogus records. So a bogus MX or TLSA answer that
+     * the extension let through to James' normal delivery would show as mail at the forged MX.
+     */
+    public String jamesDnsAddress() {
+        return plainDns.address().getAddress().getHostAddress();
     }
 
     /** The TLSA records served for {@code mxHost}, in presentation form, one per line. */

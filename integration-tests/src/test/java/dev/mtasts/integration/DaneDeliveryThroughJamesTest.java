@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DANE (RFC 7672) in a real James from conf-samples, against real exim, nginx and a validating unbound over zones
- * signed at test time ({@link DaneDeliveryPeers}): one named test per row of the behaviour table and per case of
+ * signed at test time ({@link DaneDeliveryPeers}; James' own DNS service asks a second unbound that does not
+ * validate and answers the forged records): one named test per row of the behaviour table and per case of
  * issue 13. Every scenario's message is handed to James over SMTP once, before the first test, so that their retries
  * overlap; each test then looks where its message ended — in exim's Maildir (which listener, which TLS cipher, and
  * exim's own log line) or in a bounce to the sender naming the DANE cause — and at the outcomes James recorded.
@@ -92,7 +93,7 @@ class DaneDeliveryThroughJamesTest {
         peers = DaneDeliveryPeers.start();
         workingDirectory = Files.createTempDirectory("dane-delivery-james-");
         Path trustAnchor = peers.writeTrustAnchor(workingDirectory.resolve("dane-delivery-ca.pem"));
-        james = DaneDeliveryJames.start(workingDirectory, peers.dnsAddress(),
+        james = DaneDeliveryJames.start(workingDirectory, peers.jamesDnsAddress(),
             "dns.servers=" + peers.dnsServer() + "\n"
                 + "dns.timeout=2s\n"
                 + "dane.enabled=auto\n"
@@ -296,15 +297,16 @@ class DaneDeliveryThroughJamesTest {
 
     @Test
     @Order(12)
-    @DisplayName("MX answer bogus: a temporary failure, retried, bounced only after the retries")
+    @DisplayName("MX answer bogus: a temporary failure, retried, bounced only after the retries; the forged MX that"
+        + " James' own resolver answers never reached")
     void aBogusMxIsATemporaryFailure() {
         Sent sent = SENT.get("bogus-mx.dane.test");
 
         EximServer.Message bounce = awaitBounce(sent);
 
         String text = text(bounce);
-        // James' own words for a message that failed temporarily until maxRetries (DeliveryRunnable)
-        assertThat(text).contains(sent.domain()).contains("Bouncing after 2 retries");
+        // James' own words for a message that failed temporarily until maxRetries (DeliveryRunnable), with the cause
+        assertThat(text).contains(sent.domain()).contains("Bouncing after 2 retries").contains("dnssec-invalid");
         assertThat(deliveriesOf(sent)).as("not delivered, not even to the forged MX").isEmpty();
     }
 

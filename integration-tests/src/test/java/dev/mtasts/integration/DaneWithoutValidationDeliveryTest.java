@@ -39,7 +39,7 @@ class DaneWithoutValidationDeliveryTest {
         SessionRecordingModule.reset();
         peers = DaneDeliveryPeers.startWithoutValidation();
         Path workingDirectory = Files.createTempDirectory("dane-delivery-james-");
-        james = DaneDeliveryJames.start(workingDirectory, peers.dnsAddress(),
+        james = DaneDeliveryJames.start(workingDirectory, peers.jamesDnsAddress(),
             "dns.servers=" + peers.dnsServer() + "\n"
                 + "dns.timeout=2s\n"
                 + "dane.enabled=auto\n"
