@@ -46,6 +46,10 @@ import java.util.stream.Stream;
  *                                                                   TLSA of another key
  * both-ok.dane.test            mx.bothok.dane.test (.30)            MTA-STS enforce and matching 3 1 1
  * mixed.dane.test              10 mx.wrong (.31), 20 mx.good (.25)  the first fails DANE, the second passes
+ * ta-domain.dane.test          mx.tadomain.dane.test (.32)          2 0 1; the certificate names only the recipient
+ *                                                                   domain, a reference name as the MX is secure
+ * ta-insecure-mx.insecure.test mx.tadomain2.dane.test (.32)         the same, but the MX answer is insecure: only
+ *                                                                   the MX host is a reference name
  * nostarttls.dane.test         mx.plain.dane.test (.28)             3 1 1; exim offers no STARTTLS there
  * sender.insecure.test         mx.sender.insecure.test (.29)        the senders' domain, no STARTTLS: bounces land
  * </pre>
@@ -63,6 +67,7 @@ public final class DaneDeliveryPeers implements AutoCloseable {
     public static final String SENDER_MX = "127.0.108.29";
     public static final String BOTH = "127.0.108.30";
     public static final String WRONG = "127.0.108.31";
+    public static final String TA_DOMAIN = "127.0.108.32";
     public static final String VALIDATING_DNS = "127.0.108.53";
     public static final String PLAIN_DNS = "127.0.108.54";
     public static final String POLICY_HOSTS = "127.0.108.80";
@@ -83,6 +88,8 @@ public final class DaneDeliveryPeers implements AutoCloseable {
     public static final String MX_BOTH = "mx.both.dane.test";
     public static final String MX_BOTH_OK = "mx.bothok.dane.test";
     public static final String MX_PLAIN = "mx.plain.dane.test";
+    public static final String MX_TA_DOMAIN = "mx.tadomain.dane.test";
+    public static final String MX_TA_DOMAIN_INSECURE_MX = "mx.tadomain2.dane.test";
     public static final String MX_SENDER = "mx.sender.insecure.test";
 
     public static final String SENDER_DOMAIN = "sender.insecure.test";
@@ -152,6 +159,7 @@ public final class DaneDeliveryPeers implements AutoCloseable {
         TestCertificates.Leaf expired = authority.issue(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)),
             MX_EXPIRED, MX_EXPIRED);
         TestCertificates.Leaf both = authority.issue(MX_BOTH, MX_BOTH_OK);
+        TestCertificates.Leaf domainNamed = authority.issue("ta-domain.dane.test", "ta-insecure-mx.insecure.test");
         String eeKey = SignedZones.tlsa(3, 1, 1, ee.certificate());
         String otherKey = SignedZones.tlsa(3, 1, 1, other.certificate());
         String caCertificate = SignedZones.tlsa(2, 0, 1, authority.certificate());
@@ -167,6 +175,8 @@ public final class DaneDeliveryPeers implements AutoCloseable {
         tlsa.put(MX_BOTH, otherKey);
         tlsa.put(MX_BOTH_OK, SignedZones.tlsa(3, 1, 1, both.certificate()));
         tlsa.put(MX_PLAIN, eeKey);
+        tlsa.put(MX_TA_DOMAIN, caCertificate);
+        tlsa.put(MX_TA_DOMAIN_INSECURE_MX, caCertificate);
 
         List<String> records = new ArrayList<>(List.of(
             mx("ee.dane.test", MX_GOOD), a(MX_GOOD, EE), tlsa(MX_GOOD, eeKey),
@@ -187,6 +197,9 @@ public final class DaneDeliveryPeers implements AutoCloseable {
             mx("both-ok.dane.test", MX_BOTH_OK), a(MX_BOTH_OK, BOTH), tlsa(MX_BOTH_OK, tlsa.get(MX_BOTH_OK)),
             "mixed.dane.test. 300 IN MX 10 " + MX_WRONG + ".", "mixed.dane.test. 300 IN MX 20 " + MX_GOOD + ".",
             mx("nostarttls.dane.test", MX_PLAIN), a(MX_PLAIN, PLAIN), tlsa(MX_PLAIN, eeKey),
+            mx("ta-domain.dane.test", MX_TA_DOMAIN), a(MX_TA_DOMAIN, TA_DOMAIN), tlsa(MX_TA_DOMAIN, caCertificate),
+            mx("ta-insecure-mx.insecure.test", MX_TA_DOMAIN_INSECURE_MX), a(MX_TA_DOMAIN_INSECURE_MX, TA_DOMAIN),
+            tlsa(MX_TA_DOMAIN_INSECURE_MX, caCertificate),
             mx(SENDER_DOMAIN, MX_SENDER), a(MX_SENDER, SENDER_MX)));
         for (Map.Entry<String, String> policy : ENFORCE_POLICIES.entrySet()) {
             records.add("_mta-sts." + policy.getKey() + ". 300 IN TXT \"v=STSv1; id=1;\"");
@@ -232,7 +245,8 @@ public final class DaneDeliveryPeers implements AutoCloseable {
             EximServer.Listener.withoutStartTls(PLAIN),
             EximServer.Listener.withoutStartTls(SENDER_MX),
             EximServer.Listener.startTls(BOTH, both),
-            EximServer.Listener.startTls(WRONG, ee)));
+            EximServer.Listener.startTls(WRONG, ee),
+            EximServer.Listener.startTls(TA_DOMAIN, domainNamed)));
         running.add(exim);
 
         if (validating) {

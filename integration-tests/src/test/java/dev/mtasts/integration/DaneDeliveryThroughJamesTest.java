@@ -71,7 +71,8 @@ class DaneDeliveryThroughJamesTest {
     static {
         for (String domain : List.of("ee.dane.test", "ta.dane.test", "ta-wrong-name.dane.test", "wrong-tlsa.dane.test",
                 "expired.dane.test", "bogus-tlsa.dane.test", "unusable.dane.test", "both-fail.dane.test",
-                "both-ok.dane.test", "mixed.dane.test", "nostarttls.dane.test")) {
+                "both-ok.dane.test", "mixed.dane.test", "nostarttls.dane.test", "ta-domain.dane.test",
+                "ta-insecure-mx.insecure.test")) {
             SCENARIOS.put(domain, true);
         }
         for (String domain : List.of("nxdomain-tlsa.dane.test", "nodata-tlsa.dane.test", "insecure.test",
@@ -199,6 +200,31 @@ class DaneDeliveryThroughJamesTest {
         assertThat(deliveriesOf(sent)).isEmpty();
         assertThat(daneOutcomes(sent)).hasSize(ATTEMPTS)
             .allSatisfy(outcome -> assertThat(outcome.result()).isEqualTo("certificate-host-mismatch"));
+    }
+
+    @Test
+    @Order(31)
+    @DisplayName("DANE-TA, the certificate names the recipient domain, MX answer secure: delivered (RFC 7672 §3.2.2)")
+    void daneTaAcceptsTheRecipientDomainWhenTheMxAnswerIsSecure() {
+        Sent sent = SENT.get("ta-domain.dane.test");
+
+        EximServer.Message delivered = awaitDelivered(sent);
+
+        assertDeliveredOverTls(delivered, TA_DOMAIN, MX_TA_DOMAIN);
+        assertThat(daneOutcomes(sent)).isNotEmpty().allMatch(TlsOutcome::isSuccess);
+    }
+
+    @Test
+    @Order(32)
+    @DisplayName("DANE-TA, the certificate names the recipient domain, MX answer insecure: DANE still applies to the"
+        + " secure host, and only the host is a reference name: not delivered")
+    void daneTaRefusesTheRecipientDomainWhenTheMxAnswerIsInsecure() {
+        Sent sent = SENT.get("ta-insecure-mx.insecure.test");
+
+        EximServer.Message bounce = awaitBounce(sent);
+
+        assertBounceNamesTheDaneCause(bounce, sent, MX_TA_DOMAIN_INSECURE_MX, "certificate-host-mismatch");
+        assertThat(deliveriesOf(sent)).isEmpty();
     }
 
     @Test
