@@ -5,15 +5,18 @@ import dev.mtasts.dns.DnssecLookup;
 import dev.mtasts.dns.MxHost;
 import dev.mtasts.dns.TlsaRecord;
 import dev.mtasts.outcome.ResultType;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.policy.Mode;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,11 +114,29 @@ class DomainPlanTest {
     }
 
     @Test
-    void theBounceTextNamesHostRecordsAndFailure() {
-        assertThat(DaneFailureText.of("mx.dane.test", ResultType.CERTIFICATE_NOT_TRUSTED, "no TLSA record matches",
-                List.of("3 1 1 ab", "2 0 1 cd")))
-                .isEqualTo("DANE (RFC 7672): mx.dane.test: certificate-not-trusted (no TLSA record matches);"
-                        + " TLSA 3 1 1 ab, 2 0 1 cd");
+    void theBounceTextNamesEachHostWhatHappenedAndItsRecords() throws Exception {
+        secureAddress("mx1.dane.test");
+        secureAddress("mx2.dane.test");
+        mx.put("dane.test", DnssecAnswer.secure(List.of(new MxHost(10, "mx1.dane.test"), new MxHost(20,
+                "mx2.dane.test")), Duration.ZERO, "MX"));
+        tlsa.put("mx1.dane.test", DnssecAnswer.secure(List.of(EE), Duration.ZERO, "TLSA"));
+        tlsa.put("mx2.dane.test", DnssecAnswer.failed("SERVFAIL (bogus)"));
+        DomainPlan plan = DomainPlan.of("dane.test", true, new DaneFactsLookup(lookup), host -> StsFacts.none());
+        TlsOutcome mismatch = new TlsOutcome(Instant.EPOCH, "dane.test", Mode.NONE, "", "mx1.dane.test",
+                Optional.of(ResultType.CERTIFICATE_NOT_TRUSTED), "no TLSA record matches").withTlsa(List.of(EE
+                .toString()));
+
+        assertThat(DaneFailureText.notice("dane.test", Optional.of("policy id p1, mode testing"), plan,
+                List.of(mismatch))).get().asString()
+                .startsWith("DANE (RFC 7672): no MX host of dane.test could be used (its MTA-STS policy applies too:"
+                        + " policy id p1, mode testing):")
+                .contains("\n  MX mx1.dane.test: certificate-not-trusted: no TLSA record matches; TLSA " + EE)
+                .contains("\n  MX mx2.dane.test: skipped: dnssec-invalid: ");
+        assertThat(DaneFailureText.notice("dane.test", Optional.empty(), plan, List.of())).get().asString()
+                .contains("MX mx1.dane.test: no TLS session");
+        assertThat(DaneFailureText.notice("dane.test", Optional.empty(), plan,
+                List.of(new TlsOutcome(Instant.EPOCH, "dane.test", Mode.NONE, "", "mx1.dane.test", Optional.empty(),
+                        "ok").withTlsa(List.of(EE.toString()))))).isEmpty();
     }
 
     private void secureAddress(String host) throws Exception {

@@ -1,6 +1,7 @@
 package dev.mtasts.james.delivery;
 
 import dev.mtasts.cache.CachedPolicy;
+import dev.mtasts.dane.DaneFailureText;
 import dev.mtasts.dane.DomainPlan;
 import dev.mtasts.dane.HostDecision;
 import dev.mtasts.discovery.PolicyDomain;
@@ -296,8 +297,14 @@ public final class DeliveryAttempt implements MxTlsObserver {
         // host this is the check of the MTA-STS policy that applies too (RFC 8461 §2), reported as such.
         Optional<DomainPlan.Host> encryptOnly = daneHost(connection.mxHost())
             .filter(host -> host.demand().map(demand -> demand.dane().isEmpty()).orElse(false));
-        record(connection, encryptOnly.isPresent() ? failure : notPermitted(connection.mxHost()).or(() -> failure),
-            sessionDetail, encryptOnly);
+        if (encryptOnly.isPresent()) {
+            // RFC 7672 §3.1.3: encryption without authentication; the certificate's verdict only counts where an
+            // MTA-STS enforce policy held the session to it (and then failed it).
+            boolean enforced = encryptOnly.get().demand().map(demand -> demand.pkix() == Mode.ENFORCE).orElse(false);
+            record(connection, enforced ? failure : Optional.empty(), sessionDetail, encryptOnly);
+            return;
+        }
+        record(connection, notPermitted(connection.mxHost()).or(() -> failure), sessionDetail, Optional.empty());
     }
 
     @Override
@@ -401,7 +408,9 @@ public final class DeliveryAttempt implements MxTlsObserver {
                 ? "DANE (RFC 7672) and MTA-STS (RFC 8461): " : "MTA-STS (RFC 8461): ") + domain + ": " + reason);
         }
         if (route == DeliveryRoute.DANE) {
-            return daneFailureNotice();
+            return danePlan == null ? Optional.empty() : DaneFailureText.notice(domain, Optional.ofNullable(policy)
+                .map(applied -> "policy id " + applied.id() + ", mode " + applied.policy().mode().wireName()),
+                danePlan, outcomes);
         }
         if (lookupFailure != null && policy == null) {
             return Optional.of("MTA-STS (RFC 8461): the policy of " + domain + " could not be looked up, so no MX"
@@ -416,46 +425,6 @@ public final class DeliveryAttempt implements MxTlsObserver {
         for (TlsOutcome outcome : outcomes) {
             notice.append("\n  MX ").append(outcome.mxHost()).append(": ").append(outcome.result()).append(": ")
                 .append(outcome.detail());
-        }
-        return Optional.of(notice.toString());
-    }
-
-    /**
-     * Why the DANE lane could not deliver in this attempt: each MX host of the plan, skipped (and why) or tried (its
-     * RFC 8460 result type and detail), with its TLSA records. Empty when a session succeeded, or when no host was
-     * skipped and no session got as far as TLS (connections refused, say: nothing DANE decided).
-     */
-    private Optional<String> daneFailureNotice() {
-        if (danePlan == null || outcomes.stream().anyMatch(TlsOutcome::isSuccess)) {
-            return Optional.empty();
-        }
-        boolean anySkipped = danePlan.hosts().stream().anyMatch(host -> host.demand().isEmpty());
-        if (outcomes.isEmpty() && !anySkipped) {
-            return Optional.empty();
-        }
-        StringBuilder notice = new StringBuilder("DANE (RFC 7672): no MX host of ").append(domain)
-            .append(" could be used");
-        if (policy != null) {
-            notice.append(" (its MTA-STS policy applies too: policy id ").append(policy.id()).append(", mode ")
-                .append(policy.policy().mode().wireName()).append(")");
-        }
-        notice.append(':');
-        for (DomainPlan.Host host : danePlan.hosts()) {
-            String name = host.facts().host();
-            notice.append("\n  MX ").append(name).append(": ");
-            if (host.demand().isEmpty()) {
-                HostDecision.Skip skip = (HostDecision.Skip) host.decision();
-                notice.append("skipped: ").append(skip.reason().wireName()).append(": ").append(skip.detail());
-            } else {
-                Optional<TlsOutcome> last = outcomes.stream().filter(outcome -> outcome.mxHost().equalsIgnoreCase(name))
-                    .reduce((first, second) -> second);
-                notice.append(last.map(outcome -> outcome.result() + ": " + outcome.detail())
-                    .orElse("no TLS session (the connection failed before STARTTLS)"));
-            }
-            List<String> tlsa = host.tlsaPresentation();
-            if (!tlsa.isEmpty()) {
-                notice.append("; TLSA ").append(String.join(", ", tlsa));
-            }
         }
         return Optional.of(notice.toString());
     }

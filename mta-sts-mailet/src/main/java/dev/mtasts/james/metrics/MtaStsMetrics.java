@@ -133,8 +133,9 @@ public final class MtaStsMetrics implements OutcomeListener, PolicyServiceListen
         // RFC 7672 sessions count as mtasts.delivery.dane.<result>, whatever the domain's MTA-STS mode
         counter(deliveryMetric(outcome.isDane() ? DANE_LANE : outcome.mode().wireName(), outcome.result())).increment();
         counter(outcome.isSuccess() ? TLS_VALIDATED : TLS_FAILED).increment();
-        // As DeliveryStatistics counts them: a policy that could not be obtained is no session of a mode.
-        if (!outcome.failure().map(ResultType::isPolicyFailure).orElse(false)) {
+        // As DeliveryStatistics counts them: a policy that could not be obtained is no session of a mode, and a
+        // session with a DANE host is the tlsa policy's (its successes are mtasts.delivery.dane.success).
+        if (!outcome.isDane() && !outcome.failure().map(ResultType::isPolicyFailure).orElse(false)) {
             switch (outcome.mode()) {
                 case ENFORCE:
                     counter(ENFORCE_SESSIONS).increment();

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A TCP socket to an MX that remembers the host name it was asked to reach, watches the EHLO reply, and tells when
@@ -21,6 +22,7 @@ final class ObservedSocket extends Socket {
 
     private final MxTlsObserver observer;
     private final Predicate<String> startTlsRequiredFor;
+    private final UnaryOperator<String> mxHostName;
     private String mxHost;
     private InputStream input;
     private OutputStream output;
@@ -29,18 +31,21 @@ final class ObservedSocket extends Socket {
     ObservedSocket(MxTlsScope scope) {
         this.observer = scope == null ? null : scope.observer();
         this.startTlsRequiredFor = scope == null ? host -> false : scope::startTlsRequiredFor;
+        // The DANE lane connects by address: its sessions are recorded under the MX host name the address came from.
+        this.mxHostName = scope != null && scope.perHost() ? scope.mxHostNames()::nameOf : UnaryOperator.identity();
     }
 
     /** A session that may go on in clear text (a reconnect after a failed opportunistic handshake). */
     ObservedSocket(MxTlsObserver observer) {
         this.observer = observer;
         this.startTlsRequiredFor = host -> false;
+        this.mxHostName = UnaryOperator.identity();
     }
 
     @Override
     public void connect(SocketAddress endpoint, int timeout) throws IOException {
         if (endpoint instanceof InetSocketAddress) {
-            mxHost = ((InetSocketAddress) endpoint).getHostString();
+            mxHost = mxHostName.apply(((InetSocketAddress) endpoint).getHostString());
         }
         super.connect(endpoint, timeout);
     }
