@@ -396,7 +396,7 @@ class DaneDeliveryThroughJamesTest {
     @Test
     @Order(90)
     @DisplayName("DANE sessions counted in James' metrics: mtasts_delivery_dane_<result>_total")
-    void daneSessionsAreCountedInTheMetrics() {
+    void daneSessionsAreCountedInTheMetrics() throws Exception {
         awaitEverythingSettled();
         Map<String, Long> expected = new LinkedHashMap<>();
         for (TlsOutcome outcome : TestWorld.outcomes()) {
@@ -415,6 +415,24 @@ class DaneDeliveryThroughJamesTest {
             counted.put(name, metricValue(metrics.body(), name).orElse(-1L));
         }
         assertThat(counted).isEqualTo(expected);
+        // Sessions of the dane lane, as the session listener saw them, in the lane's own counters and figures.
+        long daneSessions = SessionRecordingModule.sessions().stream()
+            .filter(session -> session.lane().equals("dane")).count();
+        assertThat(daneSessions).isPositive();
+        assertThat(metricValue(metrics.body(), "mtasts_sessions_dane_all_total")).contains(daneSessions);
+        JsonNode figures = KnownDeliveries.awaitCounts(james, counts -> true);
+        assertThat(figures.at("/daneLaneSessions").asLong()).as(figures.toString()).isEqualTo(daneSessions);
+    }
+
+    @Test
+    @Order(89)
+    @DisplayName("the DANE lane has its own James queue, <outgoing>-mta-sts-dane, next to the MTA-STS lanes' ones")
+    void theDaneLaneHasItsOwnQueue() throws Exception {
+        OpsJames.Reply queues = OpsJames.call(james, "GET", "/mailQueues");
+
+        assertThat(queues.status()).as(queues.body()).isEqualTo(200);
+        assertThat(texts(JSON.readTree(queues.body()))).contains("outgoing", "outgoing-mta-sts-dane",
+            "outgoing-mta-sts-enforce", "outgoing-mta-sts-testing");
     }
 
     @Test
