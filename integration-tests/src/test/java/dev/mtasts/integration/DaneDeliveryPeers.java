@@ -300,6 +300,15 @@ public final class DaneDeliveryPeers implements AutoCloseable {
         return tlsa.get(mxHost);
     }
 
+    /** A new directory in the world's temporary directory (deleted by {@link #close()}), e.g. James' working one. */
+    public Path newDirectory(String name) {
+        try {
+            return Files.createDirectories(directory.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The test CA as a PEM file, for James' {@code trust.pemFiles} (MTA-STS's PKIX checks). */
     public Path writeTrustAnchor(Path file) {
         return authority.writePem(file);

@@ -84,7 +84,6 @@ class DaneDeliveryThroughJamesTest {
     private static final Map<String, Sent> SENT = new LinkedHashMap<>();
 
     private static DaneDeliveryPeers peers;
-    private static Path workingDirectory;
     private static GuiceJamesServer james;
 
     @BeforeAll
@@ -92,7 +91,7 @@ class DaneDeliveryThroughJamesTest {
         TestWorld.reset(new dev.mtasts.james.fixtures.PolicyWorld());
         SessionRecordingModule.reset();
         peers = DaneDeliveryPeers.start();
-        workingDirectory = Files.createTempDirectory("dane-delivery-james-");
+        Path workingDirectory = peers.newDirectory("james");
         Path trustAnchor = peers.writeTrustAnchor(workingDirectory.resolve("dane-delivery-ca.pem"));
         james = DaneDeliveryJames.start(workingDirectory, peers.jamesDnsAddress(),
             "dns.servers=" + peers.dnsServer() + "\n"

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +46,7 @@ abstract class DaneWithoutValidationDelivery {
         TestWorld.reset(new dev.mtasts.james.fixtures.PolicyWorld());
         SessionRecordingModule.reset();
         peers = DaneDeliveryPeers.startWithoutValidation();
-        Path workingDirectory = Files.createTempDirectory("dane-delivery-james-");
+        Path workingDirectory = peers.newDirectory("james");
         james = DaneDeliveryJames.start(workingDirectory, peers.jamesDnsAddress(),
             "dns.servers=" + peers.dnsServer() + "\n"
                 + "dns.timeout=2s\n"
