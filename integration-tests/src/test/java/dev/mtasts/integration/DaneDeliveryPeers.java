@@ -45,6 +45,11 @@ import java.util.stream.Stream;
  * both-fail.dane.test          mx.both.dane.test (.30)              MTA-STS enforce lists the host, PKIX valid;
  *                                                                   TLSA of another key
  * both-ok.dane.test            mx.bothok.dane.test (.30)            MTA-STS enforce and matching 3 1 1
+ * both-unlisted.dane.test      mx.good.dane.test (.25)              matching 3 1 1; the enforce policy lists only
+ *                                                                   mx.elsewhere.dane.test
+ * both-expired.dane.test       mx.expired.dane.test (.27)           matching 3 1 1 (DANE-EE: dates ignored); the
+ *                                                                   enforce policy lists it, PKIX refuses the date
+ * sts-only.dane.test           mx.stsonly.dane.test (.30)           MTA-STS enforce, no TLSA (secure NXDOMAIN)
  * mixed.dane.test              10 mx.wrong (.31), 20 mx.good (.25)  the first fails DANE, the second passes
  * ta-domain.dane.test          mx.tadomain.dane.test (.32)          2 0 1; the certificate names only the recipient
  *                                                                   domain, a reference name as the MX is secure
@@ -87,6 +92,7 @@ public final class DaneDeliveryPeers implements AutoCloseable {
     public static final String MX_CNAME = "mx.cname.dane.test";
     public static final String MX_BOTH = "mx.both.dane.test";
     public static final String MX_BOTH_OK = "mx.bothok.dane.test";
+    public static final String MX_STS_ONLY = "mx.stsonly.dane.test";
     public static final String MX_PLAIN = "mx.plain.dane.test";
     public static final String MX_TA_DOMAIN = "mx.tadomain.dane.test";
     public static final String MX_TA_DOMAIN_INSECURE_MX = "mx.tadomain2.dane.test";
@@ -99,7 +105,10 @@ public final class DaneDeliveryPeers implements AutoCloseable {
     /** Domains with an MTA-STS enforce policy (and the MX host it lists). */
     public static final Map<String, String> ENFORCE_POLICIES = Map.of(
         "both-fail.dane.test", MX_BOTH,
-        "both-ok.dane.test", MX_BOTH_OK);
+        "both-ok.dane.test", MX_BOTH_OK,
+        "both-unlisted.dane.test", "mx.elsewhere.dane.test",
+        "both-expired.dane.test", MX_EXPIRED,
+        "sts-only.dane.test", MX_STS_ONLY);
 
     /** Domains that ask for RFC 8460 reports (rua mailto:{@link #REPORT_RECIPIENT}). */
     public static final List<String> REPORTING_DOMAINS = List.of("ee.dane.test", "wrong-tlsa.dane.test");
@@ -158,7 +167,7 @@ public final class DaneDeliveryPeers implements AutoCloseable {
         TestCertificates.Leaf ta = authority.issue(MX_TA);
         TestCertificates.Leaf expired = authority.issue(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)),
             MX_EXPIRED, MX_EXPIRED);
-        TestCertificates.Leaf both = authority.issue(MX_BOTH, MX_BOTH_OK);
+        TestCertificates.Leaf both = authority.issue(MX_BOTH, MX_BOTH_OK, MX_STS_ONLY);
         TestCertificates.Leaf domainNamed = authority.issue("ta-domain.dane.test", "ta-insecure-mx.insecure.test");
         String eeKey = SignedZones.tlsa(3, 1, 1, ee.certificate());
         String otherKey = SignedZones.tlsa(3, 1, 1, other.certificate());
@@ -194,6 +203,8 @@ public final class DaneDeliveryPeers implements AutoCloseable {
             mx("addr-insecure.dane.test", MX_CNAME), MX_CNAME + ". 300 IN CNAME mx.target.insecure.test.",
             a("mx.target.insecure.test", EE), tlsa(MX_CNAME, otherKey),
             mx("both-fail.dane.test", MX_BOTH), a(MX_BOTH, BOTH), tlsa(MX_BOTH, otherKey),
+            mx("both-unlisted.dane.test", MX_GOOD), mx("both-expired.dane.test", MX_EXPIRED),
+            mx("sts-only.dane.test", MX_STS_ONLY), a(MX_STS_ONLY, BOTH),
             mx("both-ok.dane.test", MX_BOTH_OK), a(MX_BOTH_OK, BOTH), tlsa(MX_BOTH_OK, tlsa.get(MX_BOTH_OK)),
             "mixed.dane.test. 300 IN MX 10 " + MX_WRONG + ".", "mixed.dane.test. 300 IN MX 20 " + MX_GOOD + ".",
             mx("nostarttls.dane.test", MX_PLAIN), a(MX_PLAIN, PLAIN), tlsa(MX_PLAIN, eeKey),

@@ -72,7 +72,7 @@ class DaneDeliveryThroughJamesTest {
         for (String domain : List.of("ee.dane.test", "ta.dane.test", "ta-wrong-name.dane.test", "wrong-tlsa.dane.test",
                 "expired.dane.test", "bogus-tlsa.dane.test", "unusable.dane.test", "both-fail.dane.test",
                 "both-ok.dane.test", "mixed.dane.test", "nostarttls.dane.test", "ta-domain.dane.test",
-                "ta-insecure-mx.insecure.test")) {
+                "ta-insecure-mx.insecure.test", "both-unlisted.dane.test", "both-expired.dane.test", "sts-only.dane.test")) {
             SCENARIOS.put(domain, true);
         }
         for (String domain : List.of("nxdomain-tlsa.dane.test", "nodata-tlsa.dane.test", "insecure.test",
@@ -361,6 +361,50 @@ class DaneDeliveryThroughJamesTest {
 
         assertDeliveredOverTls(delivered, BOTH, MX_BOTH_OK);
         assertThat(daneOutcomes(sent)).isNotEmpty().allMatch(TlsOutcome::isSuccess);
+    }
+
+    @Test
+    @Order(141)
+    @DisplayName("DANE passes, the host is not in the MTA-STS enforce policy's mx list: not delivered (both must pass)")
+    void daneDoesNotWaiveTheEnforcePolicysMxList() {
+        Sent sent = SENT.get("both-unlisted.dane.test");
+
+        EximServer.Message bounce = awaitBounce(sent);
+
+        // DaneDecision's first row: the host is skipped whatever DANE says, so it is held to MTA-STS's refusal (an
+        // sts outcome, the MTA-STS bounce text), not to its TLSA records.
+        String text = text(bounce);
+        assertThat(text).as("the bounce; outcomes " + TestWorld.outcomesFor(sent.domain())).contains(sent.domain())
+            .contains(MX_GOOD).contains("validation-failure");
+        assertThat(deliveriesOf(sent)).isEmpty();
+        assertThat(sessionsOf(sent)).as("no session to a host the policy does not list").isEmpty();
+        assertThat(TestWorld.outcomesFor(sent.domain())).hasSize(ATTEMPTS).noneMatch(TlsOutcome::isSuccess);
+    }
+
+    @Test
+    @Order(143)
+    @DisplayName("MTA-STS enforce, signed zone without TLSA: the enforce lane, James' own DNS, validated TLS")
+    void anEnforceDomainWithoutTlsaStaysInTheMtaStsLanes() {
+        Sent sent = SENT.get("sts-only.dane.test");
+
+        EximServer.Message delivered = awaitDelivered(sent);
+
+        assertDeliveredOverTls(delivered, BOTH, MX_STS_ONLY);
+        assertThat(daneOutcomes(sent)).isEmpty();
+        assertThat(TestWorld.outcomesFor(sent.domain())).isNotEmpty().allMatch(TlsOutcome::isSuccess);
+        assertThat(sessionsOf(sent)).isNotEmpty().allSatisfy(session -> assertThat(session.lane()).isEqualTo("enforce"));
+    }
+
+    @Test
+    @Order(142)
+    @DisplayName("DANE-EE passes an expired certificate, MTA-STS enforce refuses it: not delivered (both must pass)")
+    void daneDoesNotWaiveTheEnforcePolicysPkixCheck() {
+        Sent sent = SENT.get("both-expired.dane.test");
+
+        EximServer.Message bounce = awaitBounce(sent);
+
+        assertBounceNamesTheDaneCause(bounce, sent, MX_EXPIRED, "certificate-expired");
+        assertThat(deliveriesOf(sent)).isEmpty();
     }
 
     @Test
