@@ -59,7 +59,8 @@ import java.util.stream.Stream;
  * sender.insecure.test         mx.sender.insecure.test (.29)        the senders' domain, no STARTTLS: bounces land
  * </pre>
  *
- * {@code ee.dane.test} and {@code wrong-tlsa.dane.test} ask for RFC 8460 reports by mail to the senders' domain.
+ * {@code ee.dane.test}, {@code wrong-tlsa.dane.test} and {@code bogus-tlsa.dane.test} ask for RFC 8460 reports by
+ * mail to the senders' domain.
  * A second unbound (.54) serves the same names unsigned, without validating, with the bogus records as forged: it is
  * James' own DNS service's resolver, and with {@link #startWithoutValidation} the extension's too.
  */
@@ -111,7 +112,8 @@ public final class DaneDeliveryPeers implements AutoCloseable {
         "sts-only.dane.test", MX_STS_ONLY);
 
     /** Domains that ask for RFC 8460 reports (rua mailto:{@link #REPORT_RECIPIENT}). */
-    public static final List<String> REPORTING_DOMAINS = List.of("ee.dane.test", "wrong-tlsa.dane.test");
+    public static final List<String> REPORTING_DOMAINS = List.of("ee.dane.test", "wrong-tlsa.dane.test",
+        "bogus-tlsa.dane.test");
 
     private final Path directory;
     private final TestCertificates.Authority authority;

@@ -518,6 +518,19 @@ class DaneDeliveryThroughJamesTest {
         assertThat(failure.get("receiving-ip").asText()).isEqualTo(WRONG);
         assertThat(failure.get("sending-mta-ip").asText()).isNotBlank();
         assertThat(failure.get("failed-session-count").asLong()).isEqualTo(wrongTlsaSessions);
+
+        // RFC 8460 §4.3.2.1: a host skipped on a bogus TLSA answer; no record could be trusted, so none is named.
+        JsonNode bogus = awaitReport("bogus-tlsa.dane.test");
+        checkReport(bogus, "bogus-tlsa.dane.test", dayStart);
+        JsonNode bogusPolicy = bogus.at("/policies/0/policy");
+        assertThat(texts(bogusPolicy.get("policy-string"))).isEmpty();
+        assertThat(texts(bogusPolicy.get("mx-host"))).containsExactly(MX_BOGUS);
+        assertThat(bogus.at("/policies/0/summary/total-successful-session-count").asLong()).isZero();
+        assertThat(bogus.at("/policies/0/summary/total-failure-session-count").asLong()).isEqualTo(ATTEMPTS);
+        JsonNode skipped = bogus.at("/policies/0/failure-details/0");
+        assertThat(skipped.get("result-type").asText()).isEqualTo("dnssec-invalid");
+        assertThat(skipped.get("receiving-mx-hostname").asText()).isEqualTo(MX_BOGUS);
+        assertThat(skipped.get("failed-session-count").asLong()).isEqualTo(ATTEMPTS);
     }
 
     // ------------------------------------------------------------------------------ helpers
