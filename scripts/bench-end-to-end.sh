@@ -4,10 +4,12 @@
 # A B, B A, ... each in a fresh James; prints each run's messages/s and CPU per message, each pair's ratio, and the
 # median ratio with its spread. Not part of the test suite. Logging is at WARN on both sides (logback-bench.xml).
 #
-# Usage: scripts/bench-end-to-end.sh [--realistic] [--pairs P] [--messages N] [--domains D] [--jfr DIR]
+# Usage: scripts/bench-end-to-end.sh [--realistic | --dane] [--pairs P] [--messages N] [--domains D] [--jfr DIR]
 #   (default)     every message to one enforce domain, N=500
 #   --realistic   N=2000 messages round-robin over D=200 domains (40 % enforce, 30 % testing, 30 % no policy)
-#   Both: 4 parallel SMTP connections hand the messages to James (--clients C), James delivers as shipped (3.8.1:
+#   --dane        N=500 messages to one DANE domain (RFC 7672: signed zone, TLSA 3 1 1; a validating unbound and
+#                 exim on 127.0.108.x): the DANE lane against plain STARTTLS to the same MX
+#   All: 4 parallel SMTP connections hand the messages to James (--clients C), James delivers as shipped (3.8.1:
 #   many deliveries in flight per queue), exim offers TLS session tickets to both sides.
 #   --pairs P     interleaved pairs (default 5)
 #   --jfr DIR     records every timed run with JDK Flight Recorder into DIR and prints where the CPU went
@@ -19,6 +21,7 @@ args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --realistic) args+=(-Dbench.world=realistic) ;;
+        --dane) args+=(-Dbench.world=dane) ;;
         --pairs) args+=(-Dbench.pairs="$2"); shift ;;
         --messages) args+=(-Dbench.messages="$2"); shift ;;
         --domains) args+=(-Dbench.domains="$2"); shift ;;

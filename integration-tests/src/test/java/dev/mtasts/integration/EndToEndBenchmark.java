@@ -3,7 +3,9 @@ package dev.mtasts.integration;
 import dev.mtasts.integration.BenchmarkPeers.Domain;
 import dev.mtasts.integration.BenchmarkPeers.Publishes;
 import dev.mtasts.integration.BenchmarkPeers.Workload;
+import dev.mtasts.outcome.TlsOutcome;
 import dev.mtasts.testpeers.EximServer;
+import dev.mtasts.testpeers.TestCertificates;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.apache.james.GuiceJamesServer;
@@ -41,11 +43,15 @@ import java.util.stream.Stream;
  * both validating every MX certificate against the test CA (the JVM's trust store is the test CA for the run), both
  * against the real unbound, nginx and exim of {@link BenchmarkPeers}.
  *
- * <p>Two workloads ({@code bench.world}):
+ * <p>Three workloads ({@code bench.world}):
  * <ul>
  *     <li>{@code single}: every message to one enforce domain;</li>
  *     <li>{@code realistic}: messages spread round-robin over {@code bench.domains} domains (200), 40 % enforce,
- *     30 % testing, 30 % without a policy.</li>
+ *     30 % testing, 30 % without a policy;</li>
+ *     <li>{@code dane}: every message to one DANE domain (RFC 7672: secure MX, TLSA 3 1 1) of
+ *     {@link DaneBenchmarkPeers}, with a validating unbound as {@code dns.servers} and {@code dane.enabled=true}:
+ *     side A delivers by the DANE lane (DNSSEC lookups, TLSA authentication; checked on every run), side B by
+ *     plain STARTTLS to the same MX.</li>
  * </ul>
  * Rounds run in pairs in the order A B, B A, A B, … ({@code bench.pairs}, 5), each run in a freshly started James
  * whose policy cache is warmed by a first pass ({@code max(50, domains)} messages, every domain at least once). The
@@ -66,53 +72,72 @@ class EndToEndBenchmark {
 
     @Test
     void mtaStsDeliveryAgainstPlainRemoteDeliveryWithStartTls(@TempDir Path directory) throws Exception {
-        boolean realistic = System.getProperty("bench.world", "single").equals("realistic");
+        String world = System.getProperty("bench.world", "single");
+        if (world.equals("dane")) {
+            Workload workload = DaneBenchmarkPeers.singleDaneDomain();
+            try (DaneBenchmarkPeers peers = DaneBenchmarkPeers.start(directory.resolve("peers"))) {
+                String properties = "dns.servers=" + peers.dns().hostAndPort() + "\n"
+                    + "dane.enabled=true\n"
+                    + "dane.validationProbe=" + DaneBenchmarkPeers.PROBE + "\n";
+                compare(directory, world, workload, peers.exim(), peers.authority(), peers.jamesDns(workload),
+                    properties, DaneBenchmarkPeers.SENDER);
+            }
+            return;
+        }
+        boolean realistic = world.equals("realistic");
         Workload workload = realistic
             ? Workload.mixed(Integer.getInteger("bench.domains", 200), 40, 30)
             : Workload.singleEnforceDomain();
-        int messages = Integer.getInteger("bench.messages", realistic ? 2000 : 500);
+        try (BenchmarkPeers peers = BenchmarkPeers.start(directory.resolve("peers"), workload)) {
+            compare(directory, realistic ? "realistic" : "single", workload, peers.exim(), peers.authority(),
+                peers.jamesDns(workload), "dns.servers=" + peers.dns().hostAndPort() + "\n", BenchmarkPeers.SENDER);
+        }
+    }
+
+    /** The interleaved pairs of runs, A with the extension and B with James' RemoteDelivery, and their summary. */
+    private static void compare(Path directory, String world, Workload workload, EximServer exim,
+                                TestCertificates.Authority authority, LoopbackDns dns, String mtaStsProperties,
+                                String sender) throws Exception {
+        int messages = Integer.getInteger("bench.messages", world.equals("realistic") ? 2000 : 500);
         int pairs = Integer.getInteger("bench.pairs", 5);
         int clients = Integer.getInteger("bench.clients", 4);
         Path jfr = System.getProperty("bench.jfr", "").isEmpty() ? null
             : Files.createDirectories(Path.of(System.getProperty("bench.jfr")));
+        Path trustStore = directory.resolve("test-ca.p12");
+        try (OutputStream out = Files.newOutputStream(trustStore)) {
+            authority.trustStore().store(out, "changeit".toCharArray());
+        }
+        // Before anything creates the JVM's default SSL context, which plain RemoteDelivery's STARTTLS uses.
+        System.setProperty("javax.net.ssl.trustStore", trustStore.toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        String properties = mtaStsProperties
+            + "trust.jdkDefaults=false\n"
+            + "trust.pemFiles=" + authority.writePem(directory.resolve("test-ca.pem")) + "\n";
+        boolean dane = workload.count(Publishes.DANE) > 0;
 
-        try (BenchmarkPeers peers = BenchmarkPeers.start(directory.resolve("peers"), workload)) {
-            Path trustStore = directory.resolve("test-ca.p12");
-            try (OutputStream out = Files.newOutputStream(trustStore)) {
-                peers.authority().trustStore().store(out, "changeit".toCharArray());
+        List<Run> mtaSts = new ArrayList<>();
+        List<Run> plain = new ArrayList<>();
+        for (int pair = 1; pair <= pairs; pair++) {
+            ShippedJames withExtension = ShippedJames.prepare(directory.resolve("james-mta-sts-" + pair), dns,
+                properties, "dev.mtasts.james.delivery.MtaStsRemoteDelivery", "<startTLS>true</startTLS>");
+            withoutOpportunisticTls(withExtension);
+            ShippedJames withoutExtension = ShippedJames.prepare(directory.resolve("james-plain-" + pair), dns,
+                properties, "RemoteDelivery", "<startTLS>true</startTLS>");
+            Bench plainBench = new Bench(exim, workload, sender, messages, clients, jfr, false);
+            Bench extensionBench = new Bench(exim, workload, sender, messages, clients, jfr, dane);
+            // A B, then B A: neither side profits from running second (JIT, page cache, exim's state).
+            if (pair % 2 == 1) {
+                mtaSts.add(extensionBench.run(withExtension, "mta-sts-" + pair));
+                plain.add(plainBench.run(withoutExtension, "plain-" + pair));
+            } else {
+                plain.add(plainBench.run(withoutExtension, "plain-" + pair));
+                mtaSts.add(extensionBench.run(withExtension, "mta-sts-" + pair));
             }
-            // Before anything creates the JVM's default SSL context, which plain RemoteDelivery's STARTTLS uses.
-            System.setProperty("javax.net.ssl.trustStore", trustStore.toString());
-            System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-            LoopbackDns dns = peers.jamesDns(workload);
-            String properties = "dns.servers=" + peers.dns().hostAndPort() + "\n"
-                + "trust.jdkDefaults=false\n"
-                + "trust.pemFiles=" + peers.authority().writePem(directory.resolve("test-ca.pem")) + "\n";
-
-            List<Run> mtaSts = new ArrayList<>();
-            List<Run> plain = new ArrayList<>();
-            for (int pair = 1; pair <= pairs; pair++) {
-                ShippedJames withExtension = ShippedJames.prepare(directory.resolve("james-mta-sts-" + pair), dns,
-                    properties, "dev.mtasts.james.delivery.MtaStsRemoteDelivery", "<startTLS>true</startTLS>");
-                withoutOpportunisticTls(withExtension);
-                ShippedJames withoutExtension = ShippedJames.prepare(directory.resolve("james-plain-" + pair), dns,
-                    properties, "RemoteDelivery", "<startTLS>true</startTLS>");
-                Bench bench = new Bench(peers, workload, messages, clients, jfr);
-                // A B, then B A: neither side profits from running second (JIT, page cache, exim's state).
-                if (pair % 2 == 1) {
-                    mtaSts.add(bench.run(withExtension, "mta-sts-" + pair));
-                    plain.add(bench.run(withoutExtension, "plain-" + pair));
-                } else {
-                    plain.add(bench.run(withoutExtension, "plain-" + pair));
-                    mtaSts.add(bench.run(withExtension, "mta-sts-" + pair));
-                }
-            }
-            System.out.println(summary(realistic ? "realistic" : "single", workload, messages, clients, mtaSts,
-                plain));
-            if (jfr != null) {
-                System.out.println(JfrProfile.summarize(jfr, messages));
-            }
+        }
+        System.out.println(summary(world, workload, messages, clients, mtaSts, plain));
+        if (jfr != null) {
+            System.out.println(JfrProfile.summarize(jfr, messages));
         }
     }
 
@@ -131,14 +156,18 @@ class EndToEndBenchmark {
     record Run(String label, double messagesPerSecond, double cpuMillisPerMessage) {
     }
 
-    private record Bench(BenchmarkPeers peers, Workload workload, int messages, int clients, Path jfr) {
+    /** @param dane whether every message must go by the DANE lane (checked on the outcomes after each window) */
+    private record Bench(EximServer exim, Workload workload, String sender, int messages, int clients, Path jfr,
+                         boolean dane) {
 
         Run run(ShippedJames shipped, String label) throws Exception {
+            TestWorld.reset(new dev.mtasts.james.fixtures.PolicyWorld());
             GuiceJamesServer james = shipped.start();
             try {
                 int warmUp = Math.max(MIN_WARM_UP, workload.domains().size());
                 sendAndAwait(james, label + "-warmup", warmUp);
                 checkEncryptedAndClear(label + "-warmup");
+                checkDane(label + "-warmup", warmUp);
                 Recording recording = jfr == null ? null : new Recording(Configuration.getConfiguration("profile"));
                 if (recording != null) {
                     recording.enable("jdk.TLSHandshake");
@@ -155,6 +184,7 @@ class EndToEndBenchmark {
                     recording.close();
                 }
                 checkEncryptedAndClear(label);
+                checkDane(label, warmUp + messages);
                 Run run = new Run(label, messages * 1e9 / elapsed, cpu / 1e6 / messages);
                 System.out.printf(Locale.ROOT, "  run %-12s %8.1f messages/s  %6.2f ms CPU/message%n", label,
                     run.messagesPerSecond(), run.cpuMillisPerMessage());
@@ -204,7 +234,7 @@ class EndToEndBenchmark {
                 for (int i = first; i < count; i += clients) {
                     Domain domain = workload.domains().get(i % workload.domains().size());
                     MimeMessage message = new MimeMessage(session);
-                    message.setFrom(new InternetAddress(BenchmarkPeers.SENDER));
+                    message.setFrom(new InternetAddress(sender));
                     InternetAddress recipient = new InternetAddress(label + "-" + i + "@" + domain.name());
                     message.setRecipient(Message.RecipientType.TO, recipient);
                     message.setSubject("bench " + label + " " + i);
@@ -216,7 +246,7 @@ class EndToEndBenchmark {
         }
 
         private Path maildir() {
-            return peers.exim().directory().resolve("maildir").resolve("new");
+            return exim.directory().resolve("maildir").resolve("new");
         }
 
         private long stored() {
@@ -232,7 +262,7 @@ class EndToEndBenchmark {
 
         /** Every message must have arrived over TLS, or the comparison is unfair; then the Maildir is emptied. */
         private void checkEncryptedAndClear(String label) throws IOException {
-            List<EximServer.Message> arrived = peers.exim().messages();
+            List<EximServer.Message> arrived = exim.messages();
             List<String> clearText = arrived.stream().filter(message -> message.tlsCipher().equals("none"))
                 .map(message -> message.envelopeTo() + " at " + message.listener() + " ("
                     + message.header("subject").orElse("no subject") + ")")
@@ -243,6 +273,22 @@ class EndToEndBenchmark {
             }
             for (EximServer.Message message : arrived) {
                 Files.deleteIfExists(message.file());
+            }
+        }
+
+        /** RFC 7672: on the DANE side, every message so far went by a DANE-authenticated session, and nothing else. */
+        private void checkDane(String label, int delivered) {
+            if (!dane) {
+                return;
+            }
+            long daneSuccesses = TestWorld.outcomes().stream()
+                .filter(outcome -> outcome.isDane() && outcome.isSuccess()).count();
+            List<String> others = TestWorld.outcomes().stream()
+                .filter(outcome -> !outcome.isDane() || !outcome.isSuccess())
+                .map(TlsOutcome::toLogLine).distinct().limit(5).toList();
+            if (daneSuccesses < delivered || !others.isEmpty()) {
+                throw new AssertionError(label + ": " + daneSuccesses + " DANE-authenticated sessions for " + delivered
+                    + " messages; other outcomes: " + others);
             }
         }
     }
@@ -262,9 +308,10 @@ class EndToEndBenchmark {
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nEND-TO-END BENCHMARK (%s: %d messages per run to %d domains — "
-                + "%d enforce, %d testing, %d without policy; %d submitting connections)%n",
+                + "%d enforce, %d testing, %d DANE, %d without policy; %d submitting connections)%n",
             world, messages, workload.domains().size(), workload.count(Publishes.ENFORCE),
-            workload.count(Publishes.TESTING), workload.count(Publishes.NOTHING), clients));
+            workload.count(Publishes.TESTING), workload.count(Publishes.DANE), workload.count(Publishes.NOTHING),
+            clients));
         out.append("  pair  MtaStsRemoteDelivery      RemoteDelivery startTLS   ratio A/B\n");
         out.append("        msg/s   ms CPU/msg        msg/s   ms CPU/msg        msg/s  CPU\n");
         for (int i = 0; i < mtaSts.size(); i++) {

@@ -31,8 +31,8 @@ final class ObservedSocket extends Socket {
     ObservedSocket(MxTlsScope scope) {
         this.observer = scope == null ? null : scope.observer();
         this.startTlsRequiredFor = scope == null ? host -> false : scope::startTlsRequiredFor;
-        // The DANE lane connects by address: its sessions are recorded under the MX host name the address came from.
-        this.mxHostName = scope != null && scope.perHost() ? scope.mxHostNames()::nameOf : UnaryOperator.identity();
+        // The lanes connect by address: a session is recorded under the MX host name the address came from.
+        this.mxHostName = scope != null ? scope.mxHostNames()::nameOf : UnaryOperator.identity();
     }
 
     /** A session that may go on in clear text (a reconnect after a failed opportunistic handshake). */

@@ -1,6 +1,7 @@
 package dev.mtasts.james.delivery;
 
 import dev.mtasts.james.routing.DeliveryRoute;
+import dev.mtasts.james.tls.DaneStartTlsSocketFactory;
 import dev.mtasts.james.tls.EnforcingStartTlsSocketFactory;
 import dev.mtasts.james.tls.ObservedPlainSocketFactory;
 import dev.mtasts.james.tls.ObservingStartTlsSocketFactory;
@@ -53,13 +54,36 @@ class LaneParametersTest {
             entry("maxRetries", "3"),
             entry("mail.smtp.timeout", "30000"),
             entry("startTLS", "true"),
-            entry("verifyServerIdentity", "true"),
+            // by address; the MX host name is checked by the trust manager, against the name the address came from
+            entry("verifyServerIdentity", "false"),
             entry("sslEnable", "false"),
             entry("mail.smtp.starttls.enable", "true"),
             entry("mail.smtp.starttls.required", "true"),
-            entry("mail.smtp.ssl.checkserveridentity", "true"),
+            entry("mail.smtp.ssl.checkserveridentity", "false"),
             entry("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2"),
             entry("mail.smtp.ssl.socketFactory.class", EnforcingStartTlsSocketFactory.class.getName()),
+            entry("mail.smtp.socketFactory.class", ObservedPlainSocketFactory.class.getName()),
+            entry("mail.smtp.socketFactory.fallback", "false"));
+    }
+
+    @Test
+    void theDaneLaneCannotBeWeakened() {
+        Map<String, String> lane = LaneParameters.forRoute(DeliveryRoute.DANE, WEAKENING);
+
+        assertThat(lane).containsOnly(
+            entry("outgoing", "out-mta-sts-dane"),
+            entry("delayTime", "3*1 second"),
+            entry("maxRetries", "3"),
+            entry("mail.smtp.timeout", "30000"),
+            entry("startTLS", "false"),
+            entry("verifyServerIdentity", "false"),
+            entry("sslEnable", "false"),
+            entry("mail.smtp.starttls.enable", "true"),
+            // each MX host's own demand decides; the plain socket refuses clear text where TLS is required
+            entry("mail.smtp.starttls.required", "false"),
+            entry("mail.smtp.ssl.checkserveridentity", "false"),
+            entry("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2"),
+            entry("mail.smtp.ssl.socketFactory.class", DaneStartTlsSocketFactory.class.getName()),
             entry("mail.smtp.socketFactory.class", ObservedPlainSocketFactory.class.getName()),
             entry("mail.smtp.socketFactory.fallback", "false"));
     }
