@@ -4,7 +4,9 @@
  *
  * <p>DNSSEC is not validated here: the DNSSEC status comes from a validating resolver's AD bit
  * ({@code dev.mtasts.dns.DnssecLookup}). Facts are gathered by {@link dev.mtasts.dane.DaneFactsLookup}, decided
- * by {@link dev.mtasts.dane.DaneDecision#decide}, and a session to a DANE host is authenticated by
- * {@link dev.mtasts.dane.DaneTrustManager} ({@link dev.mtasts.dane.DaneAuthenticator}). No James type here.
+ * by {@link dev.mtasts.dane.DaneDecision#decide} (per attempt: {@link dev.mtasts.dane.DanePlanner},
+ * {@link dev.mtasts.dane.DomainPlan}), and a certificate chain is authenticated by
+ * {@link dev.mtasts.dane.DaneAuthenticator}; the delivery's TLS sessions do it through
+ * {@code dev.mtasts.james.tls.DaneSessionCheck}. No James type here.
  */
 package dev.mtasts.dane;
