@@ -265,7 +265,7 @@ class EndToEndBenchmark {
             List<EximServer.Message> arrived = exim.messages();
             List<String> clearText = arrived.stream().filter(message -> message.tlsCipher().equals("none"))
                 .map(message -> message.envelopeTo() + " at " + message.listener() + " ("
-                    + message.header("subject").orElse("no subject") + ")")
+                    + message.header("subject").orElse("no subject") + ")" + bounceReason(message))
                 .collect(java.util.stream.Collectors.toList());
             if (!clearText.isEmpty()) {
                 throw new AssertionError(label + ": " + clearText.size() + " messages arrived in clear text: "
@@ -274,6 +274,19 @@ class EndToEndBenchmark {
             for (EximServer.Message message : arrived) {
                 Files.deleteIfExists(message.file());
             }
+        }
+
+        /**
+         * What a bounce (a message back to the sender) says went wrong: its {@code Error message:},
+         * {@code Status:} and {@code Diagnostic-Code:} lines, so that a run that bounced names the cause.
+         */
+        private static String bounceReason(EximServer.Message message) {
+            String reasons = message.text().lines()
+                .filter(line -> line.startsWith("Error message:") || line.startsWith("Status:")
+                    || line.startsWith("Diagnostic-Code:") || line.startsWith("MTA-STS") || line.startsWith("DANE"))
+                .distinct()
+                .collect(java.util.stream.Collectors.joining(" | "));
+            return reasons.isEmpty() ? "" : " bounced: " + reasons;
         }
 
         /** RFC 7672: on the DANE side, every message so far went by a DANE-authenticated session, and nothing else. */
