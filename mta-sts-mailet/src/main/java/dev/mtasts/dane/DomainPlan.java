@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What DANE and MTA-STS demand of each MX host of a next-hop domain for one delivery attempt, in MX preference
@@ -87,34 +88,23 @@ public final class DomainPlan {
      * not applied.
      */
     public boolean holdsAnyHostToDane() {
-        for (Host host : hosts) {
-            HostDecision decision = host.decision();
-            if (decision instanceof HostDecision.Connect
-                    && ((HostDecision.Connect) decision).demand().isDane()) {
-                return true;
-            }
-            if (decision instanceof HostDecision.Skip
-                    && ((HostDecision.Skip) decision).reason() == ResultType.DNSSEC_INVALID) {
-                return true;
-            }
-        }
-        return false;
+        return hosts.stream().anyMatch(host -> host.isDane() || host.skipReason().orElse(null)
+                == ResultType.DNSSEC_INVALID);
     }
 
     /** The MX hosts to connect to in this attempt, in preference order, with their TLS demands. */
     public List<Host> hostsToTry() {
-        List<Host> connect = new ArrayList<>();
-        for (Host host : hosts) {
-            if (host.decision() instanceof HostDecision.Connect) {
-                connect.add(host);
-            }
-        }
-        return connect;
+        return hosts.stream().filter(host -> host.demand().isPresent()).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** The plan's entry for {@code host}, if it is among the MX hosts (DANE active). */
+    public Optional<Host> host(String host) {
+        return hosts.stream().filter(h -> h.facts().host().equalsIgnoreCase(host)).findFirst();
     }
 
     /** The decision for {@code host}, if the plan has one (DANE active, host among the MX hosts). */
     public Optional<HostDecision> decisionFor(String host) {
-        return hosts.stream().filter(h -> h.facts().host().equalsIgnoreCase(host)).map(Host::decision).findFirst();
+        return host(host).map(Host::decision);
     }
 
     /** One MX host of the plan. */
@@ -133,6 +123,17 @@ public final class DomainPlan {
 
         public HostDecision decision() {
             return decision;
+        }
+
+        /** Whether DANE decides this host's sessions (RFC 8460 policy type {@code tlsa}). */
+        public boolean isDane() {
+            return demand().map(HostDecision.TlsDemand::isDane).orElse(false);
+        }
+
+        /** Why this host is skipped; empty for a host to connect to. */
+        public Optional<ResultType> skipReason() {
+            return decision instanceof HostDecision.Skip ? Optional.of(((HostDecision.Skip) decision).reason())
+                    : Optional.empty();
         }
 
         /** The TLS demand on a host to connect to; empty for a host to skip. */

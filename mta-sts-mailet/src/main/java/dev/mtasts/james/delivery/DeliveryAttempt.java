@@ -187,7 +187,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
             Optional<HostDecision.TlsDemand> demand = host.demand();
             if (demand.isPresent()) {
                 tlsScope.demand(host.facts().host(), demand.get());
-            } else if (((HostDecision.Skip) host.decision()).reason() == ResultType.DNSSEC_INVALID) {
+            } else if (host.skipReason().orElseThrow() == ResultType.DNSSEC_INVALID) {
                 HostDecision.Skip skip = (HostDecision.Skip) host.decision();
                 record(new MxConnection(host.facts().host(), Optional.empty(), Optional.empty()),
                     Optional.of(new TlsFailure(skip.reason(), skip.detail())), "", Optional.of(host));
@@ -201,16 +201,7 @@ public final class DeliveryAttempt implements MxTlsObserver {
 
     /** The plan's entry for {@code mxHost} when DANE decides its sessions (RFC 8460 policy type {@code tlsa}). */
     private Optional<DomainPlan.Host> daneHost(String mxHost) {
-        if (danePlan == null) {
-            return Optional.empty();
-        }
-        for (DomainPlan.Host host : danePlan.hosts()) {
-            if (host.facts().host().equalsIgnoreCase(mxHost)
-                && host.demand().map(HostDecision.TlsDemand::isDane).orElse(false)) {
-                return Optional.of(host);
-            }
-        }
-        return Optional.empty();
+        return danePlan == null ? Optional.empty() : danePlan.host(mxHost).filter(DomainPlan.Host::isDane);
     }
 
     /** The lane decision deferred or bounced the message before any MX was tried, for {@code reason}. */

@@ -69,25 +69,21 @@ final class PolicyAwareDnsService implements DNSService {
         PolicyLookup lookup = facts.lastAttempt() ? routing.recheck(domain) : routing.lookup(domain);
         current.lookedUp(domain, lookup);
         // RFC 7672 §2.2: what DANE demands of each MX host, when the configured resolver validates.
-        Optional<DomainPlan> plan = planOf(domain, lookup);
+        Optional<DomainPlan> plan = planOf(domain, current.policy().map(CachedPolicy::policy));
         LaneVerdict verdict = routing.decision().decide(route, lookup, facts.withDane(daneFact(plan),
             plan.flatMap(DomainPlan::temporaryFailure).orElse("")));
         return carryOut(hostname, domain, verdict, current, plan);
     }
 
-    private Optional<DomainPlan> planOf(String domain, PolicyLookup lookup) throws TemporaryResolutionException {
+    /** @param policy the policy the attempt applies, as {@link DeliveryAttempt#lookedUp} kept it */
+    private Optional<DomainPlan> planOf(String domain, Optional<Policy> policy) throws TemporaryResolutionException {
         try {
-            return dane.plan(domain, applicablePolicy(lookup));
+            return dane.plan(domain, policy);
         } catch (RuntimeException e) {
             // James takes anything but a MessagingException for a permanent failure: never let one out.
             LOGGER.warn("DANE: planning the delivery to {} failed", domain, e);
             throw new TemporaryResolutionException("DANE: the DNSSEC lookups of " + domain + " failed: " + e);
         }
-    }
-
-    private static Optional<Policy> applicablePolicy(PolicyLookup lookup) {
-        return lookup instanceof PolicyLookup.Applicable
-            ? Optional.of(((PolicyLookup.Applicable) lookup).cached().policy()) : Optional.empty();
     }
 
     private static DaneFact daneFact(Optional<DomainPlan> plan) {
